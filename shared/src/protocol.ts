@@ -1,0 +1,110 @@
+/**
+ * Every custom message between the extension (client) and the language server, in one place.
+ * Each message is a namespace holding its `method`, its typed params/result and its message type,
+ * used by both sides (the habit of vscode-eslint's customMessages.ts and rust-analyzer's lsp_ext.ts).
+ *
+ * Rule that protects users: no secret value ever crosses this protocol (tracing could log it).
+ * Quick fixes that store literals send only ranges; the client reads the values from the document.
+ */
+import { NotificationType, RequestType, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+
+/** Backends that can hold project secrets. */
+export type BackendKind = 'local' | 'kubernetes' | 'mlrunApi' | 'azure';
+
+/** client → server, whenever a folder's selected project or its keys change. One entry per workspace folder. */
+export namespace ProjectKeys {
+  export const method = 'mlrunSecrets/projectKeys' as const;
+  export interface Params {
+    folderUri: string;
+    backend: BackendKind;
+    project: string;
+    /** Key names only. `null` = unknown: MLS004 stays silent. */
+    keys: string[] | null;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/** What the pure analyzer cannot tell from text. */
+export interface FileFact {
+  exists: boolean;
+  trackedByGit: boolean;
+  ignoredByGit: boolean;
+}
+
+/** server → client request (the CLI has its own implementation of the same question). */
+export namespace FileFacts {
+  export const method = 'mlrunSecrets/fileFacts' as const;
+  export interface Params {
+    uris: string[];
+  }
+  export type Result = Record<string, FileFact>;
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+export interface HandlerInfo {
+  name: string;
+  range: Range;
+  /** Keys the handler's code reads (get_secret / get_secret_or_env / kubernetes source lists). */
+  keysRead: string[];
+  /** Secret provider kinds the handler's file uses (`kubernetes`, `inline`, …). */
+  providersUsed: string[];
+}
+
+/** client → server: top-level functions taking `context` in a file, and the keys their code reads. */
+export namespace Handlers {
+  export const method = 'mlrunSecrets/handlers' as const;
+  export interface Params {
+    uri: string;
+  }
+  export type Result = HandlerInfo[];
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+export interface VaultSource {
+  uri: string;
+  range: Range;
+  /** Vault name (`name` of the source dict); null when it is not a literal. */
+  name: string | null;
+  k8sSecret: string | null;
+  /** Secret names listed in the source; `[]` means all enabled secrets of the vault. */
+  secrets: string[];
+}
+
+/** client → server: every `with_secrets("azure_vault", …)` source in open and workspace files. */
+export namespace VaultSources {
+  export const method = 'mlrunSecrets/vaultSources' as const;
+  export type Params = Record<string, never>;
+  export type Result = VaultSource[];
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Arguments of the client command `mlrunSecrets.storeLiterals`, which quick fixes run.
+ * Only ranges travel: the client reads each literal's value from the document itself.
+ */
+export namespace StoreLiterals {
+  export const command = 'mlrunSecrets.storeLiterals' as const;
+  export interface Literal {
+    /** Secret key the value will be stored under. */
+    key: string;
+    /** Range of the string literal (quotes included) holding the value. */
+    range: Range;
+  }
+  export interface Args {
+    uri: string;
+    /** The folder's selected project, when the server knows it ('' otherwise: the client asks). */
+    project: string;
+    /** Applied after the values are stored, e.g. `with_secrets("kubernetes", ["K1"])`. */
+    rewrite: TextEdit[];
+    literals: Literal[];
+    /** For notebooks: the cell document the ranges belong to (same as `uri` otherwise). */
+    cellUri?: string;
+  }
+}
+
+/** Command ids shared by both sides (server code actions name them). */
+export const Commands = {
+  storeLiterals: StoreLiterals.command,
+  runJob: 'mlrunSecrets.runJob',
+  scanWorkspace: 'mlrunSecrets.scanWorkspace',
+} as const;
