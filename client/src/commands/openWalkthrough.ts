@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from './command';
+
+export const WALKTHROUGH_ID = 'mlrun-secrets.mlrun-secrets#mlrunSecrets.gettingStarted';
+
+export const openWalkthrough: CommandFactory = () => ({
+  id: 'mlrunSecrets.openWalkthrough',
+  title: 'Get Started',
+  async run() {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+  },
+});

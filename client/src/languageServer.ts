@@ -1,0 +1,106 @@
+/**
+ * Starts and restarts the language server (`dist/server.js`) over IPC for Python files, notebooks (notebook-document
+ * sync), Markdown and the YAML files MLRun reads.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'mlrunSecrets';
+const CLIENT_NAME = 'MLRun Secrets Language Server';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'python' },
+  { scheme: 'untitled', language: 'python' },
+  { scheme: 'vscode-notebook-cell', language: 'python' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'untitled', language: 'markdown' },
+  { scheme: 'file', language: 'yaml' },
+];
+
+/** Hooks other parts install once the client runs (request handlers, notifications to resend after a restart). */
+export type ClientHook = (client: LanguageClient) => void | Promise<void>;
+
+export class LanguageServer implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly hooks: ClientHook[] = [];
+  private readonly changed = new vscode.EventEmitter<LanguageClient>();
+  /** One channel for every (re)start of the server, so restarts do not pile up channels. */
+  private readonly output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  /** Fires each time a (re)started client is running. */
+  readonly onDidStart = this.changed.event;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Runs `hook` on the current client (if running) and on every future (re)start. */
+  onClient(hook: ClientHook): void {
+    this.hooks.push(hook);
+    if (this.client?.isRunning()) void Promise.resolve(hook(this.client)).catch(e => this.log.error(`client hook: ${e}`));
+  }
+
+  get current(): LanguageClient | undefined {
+    return this.client?.isRunning() ? this.client : undefined;
+  }
+
+  /** The running client, starting it when needed. */
+  async ready(): Promise<LanguageClient> {
+    if (this.client?.isRunning()) return this.client;
+    return this.start();
+  }
+
+  start(): Promise<LanguageClient> {
+    this.starting ??= this.doStart().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) await c.dispose(2000).catch(e => this.log.warn(`stopping the language server: ${e}`));
+  }
+
+  private async doStart(): Promise<LanguageClient> {
+    const module = path.join(this.extensionPath, 'dist', 'server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: {
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.py,*.ipynb,*.md,*.yaml,*.yml,.mlrun-secrets.json,.gitignore}'),
+      },
+      diagnosticCollectionName: 'mlrun-secrets',
+      outputChannel: this.output,
+    };
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const t0 = Date.now();
+    await client.start();
+    this.client = client;
+    this.log.info(`language server started in ${Date.now() - t0} ms`);
+    for (const hook of this.hooks) {
+      try {
+        await hook(client);
+      } catch (e) {
+        this.log.error(`client hook failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    this.changed.fire(client);
+    return client;
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.changed.dispose();
+    this.output.dispose();
+  }
+}

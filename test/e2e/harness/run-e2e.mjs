@@ -1,0 +1,117 @@
+// `npm run test:e2e`: builds and packages the extension, installs the pinned code-server (cached outside the clone),
+// and runs, on fresh copies of demo/:
+//   1. the extension-host suite (mocha inside VS Code's Node extension host, real `vscode` API) on a trusted folder;
+//   2. the UI suite (Playwright drives the workbench; the extension comes from the .vsix) on a trusted folder;
+//   3. both again with workspace trust enabled and the folder untrusted (Restricted Mode).
+// Screenshots of every UI step go to test-results/. Env: MLRUN_SECRETS_E2E_ONLY=exthost|ui|trusted|untrusted
+// narrows the run; MLRUN_SECRETS_E2E_GREP filters extension-host tests; KEEP_E2E=1 keeps temp folders.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkSystemPackages, copyWorkspace, ensureCodeServer, log, startCodeServer } from './codeServer.mjs';
+import { runExtHostSuite } from './extHost.mjs';
+import { startDoubles } from './doubles.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const only = process.env.MLRUN_SECRETS_E2E_ONLY || '';
+const keep = process.env.KEEP_E2E === '1';
+const timings = [];
+
+async function stage(name, fn) {
+  const t0 = Date.now();
+  log(`▶ ${name}`);
+  try {
+    return await fn();
+  } finally {
+    const s = ((Date.now() - t0) / 1000).toFixed(1);
+    timings.push([name, s]);
+    log(`■ ${name}: ${s} s`);
+  }
+}
+
+function npm(args) {
+  const r = spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+function wanted(kind, trust) {
+  if (!only) return true;
+  return only.split(',').some(o => o === kind || o === trust || o === `${trust}-${kind}`);
+}
+
+async function runUiSuite(server, suite, folder, env) {
+  const r = spawnSync(process.execPath, [join(root, 'out/test/e2e/ui/main.js'), suite], {
+    cwd: root, stdio: 'inherit',
+    env: { ...process.env, ...env, CS_URL: server.url, WS_FOLDER: folder, SHOT_DIR: join(root, 'test-results') },
+  });
+  return r.status ?? 1;
+}
+
+async function main() {
+  checkSystemPackages({ forInstall: false });
+  await stage('install code-server (cached)', () => ensureCodeServer());
+  await stage('package the .vsix (production build)', () => npm(['run', '-s', 'package']));
+  await stage('compile tests', () => npm(['run', '-s', 'compile-tests']));
+  rmSync(join(root, 'test-results'), { recursive: true, force: true });
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+
+  const doubles = await stage('start API doubles', () => startDoubles(root));
+  const failures = [];
+  try {
+    for (const trust of ['trusted', 'untrusted']) {
+      if (!wanted('exthost', trust) && !wanted('ui', trust)) continue;
+      const machineSettings = {
+        'mlrunSecrets.jobs.image': 'registry.example.invalid/mlrun/mlrun:e2e',
+        ...doubles.machineSettings,
+      };
+      const configFile = join(tmpdir(), `mlrun-secrets-e2e-${process.pid}-${trust}.json`);
+      writeFileSync(configFile, JSON.stringify({ trust, machineSettings, ...doubles.config }, null, 2));
+      const env = { MLRUN_SECRETS_E2E_CONFIG: configFile, ...doubles.env };
+      const server = await stage(`start code-server (${trust})`, () => startCodeServer({
+        trusted: trust === 'trusted', machineSettings, vsix: join(root, 'mlrun-secrets.vsix'), env,
+      }));
+      try {
+        if (wanted('exthost', trust)) {
+          const folder = copyWorkspace(join(root, 'demo'), `${trust}-exthost`);
+          // A workspace that tries to override machine-scoped settings: the extension must ignore it.
+          mkdirSync(join(folder, '.vscode'), { recursive: true });
+          writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
+            'mlrunSecrets.mlrunApi.endpoint': 'http://attacker.invalid:8080',
+            'mlrunSecrets.jobs.pythonPath': '/tmp/attacker-python',
+          }, null, 2));
+          const code = await stage(`extension-host suite (${trust})`, () => runExtHostSuite({
+            url: server.url, extensionPath: root, folder,
+            testsPath: join(root, 'out', 'test', 'e2e', 'exthost', trust, 'index.js'),
+          }));
+          if (code !== 0) failures.push(`extension-host suite (${trust})`);
+          if (!keep) rmSync(folder, { recursive: true, force: true });
+        }
+        if (wanted('ui', trust)) {
+          const folder = copyWorkspace(join(root, 'demo'), `${trust}-ui`);
+          const code = await stage(`UI suite (${trust})`, () => runUiSuite(server, trust, folder, env));
+          if (code !== 0) failures.push(`UI suite (${trust})`);
+          if (!keep) rmSync(folder, { recursive: true, force: true });
+        }
+      } finally {
+        await server.stop({ keep });
+        if (!keep) rmSync(configFile, { force: true });
+      }
+    }
+  } finally {
+    await doubles.stop();
+  }
+  log('stage times: ' + timings.map(([n, s]) => `${n} ${s}s`).join(' | '));
+  if (failures.length) {
+    log(`FAILED: ${failures.join(', ')} (screenshots in test-results/)`);
+    process.exit(1);
+  }
+  log('end-to-end suites passed');
+  process.exit(0);
+}
+
+main().catch(e => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+/** The UI suite on an untrusted folder (workspace trust enabled): Restricted Mode. */
+import type { UiStep } from '../step';
+
+export const steps: UiStep[] = [
+  {
+    name: 'the view explains Restricted Mode instead of contacting a store',
+    async run(wb) {
+      await wb.activityIcon().click();
+      await wb.sidebar().getByText('not available in Restricted Mode', { exact: false }).waitFor({ timeout: 60_000 });
+      await wb.sidebar().getByRole('button', { name: 'Manage Workspace Trust' }).waitFor({ timeout: 10_000 });
+    },
+  },
+];
