@@ -101,7 +101,9 @@ export function kubeFailure(error: unknown, ctx: KubeErrorContext): AttemptFailu
     const hint = problem.tls ? ' Check certificate-authority / certificate-authority-data in the kubeconfig.' : '';
     return { failure: { kind: 'unreachable', message: problem.message + hint }, transient: problem.transient };
   }
-  const text = trimmed(e?.message ?? String(error), ctx.values ?? []) ?? 'unknown error';
+  let text = trimmed(e?.message ?? String(error), ctx.values ?? []) ?? 'unknown error';
+  // Node quotes the offending header (a token) in this error: never pass it on.
+  if (/is not a legal HTTP header/i.test(text) || /Invalid character in header/i.test(text)) text = 'the credentials contain characters that cannot be sent in an HTTP header';
   if (e?.name !== 'FetchError' && !/request to .* failed/.test(text)) {
     // Thrown before any request: a credential plugin (exec, OIDC) or the kubeconfig itself.
     return { failure: { kind: 'unauthorized', message: `Could not get credentials for context "${ctx.context}": ${text.split('\n')[0]}` }, transient: false };

@@ -49,6 +49,20 @@ export interface LoadedKubeconfig {
 type Raw = Record<string, unknown>;
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const TOKEN_FILE_PROVIDER = 'mlrun-secrets-token-file';
+
+/** Bearer token from kubeconfig's `tokenFile`, re-read (and trimmed) for every request, as kubectl does. */
+const tokenFileAuthenticator = {
+  isAuthProvider(user: K8s.User): boolean {
+    return (user.authProvider as { name?: string } | undefined)?.name === TOKEN_FILE_PROVIDER;
+  },
+  async applyAuthentication(user: K8s.User, opts: { headers?: Record<string, unknown> }): Promise<void> {
+    const path = (user.authProvider as { config: { path: string } }).config.path;
+    const token = readFileSync(path, 'utf8').trim();
+    opts.headers ??= {};
+    if (token) opts.headers.Authorization = `Bearer ${token}`;
+  },
+};
 
 function expandHome(p: string, home: string): string {
   if (p === '~') return home;
@@ -94,11 +108,12 @@ function readOne(file: string): Raw {
     const code = (e as NodeJS.ErrnoException).code;
     throw new KubeconfigError(`Cannot read the kubeconfig ${file} (${code ?? (e as Error).message}).`);
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const at = err.linePos?.[0];
     const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    // The pretty message quotes the offending lines (credentials, perhaps): keep only the reason.
     const reason = err.message.split(/ at line \d+/)[0]!.split('\n')[0]!;
     throw new KubeconfigError(`The kubeconfig ${file} is not valid YAML${where}: ${reason}.`);
   }
@@ -121,8 +136,8 @@ function readOne(file: string): Raw {
     const cmd = exec?.command;
     if (typeof cmd === 'string' && /[\\/]/.test(cmd) && !isAbsolute(cmd)) exec!.command = join(dir, cmd);
     if (typeof user.tokenFile === 'string' && !user.token && !user['auth-provider'] && !user.exec) {
-      // client-node reads token files only through its tokenFile auth provider (re-read every 60 s).
-      user['auth-provider'] = { name: 'tokenFile', config: { tokenFile: user.tokenFile } };
+      // client-node ignores kubeconfig's tokenFile: read it (trimmed, on every request) like kubectl does.
+      user['auth-provider'] = { name: TOKEN_FILE_PROVIDER, config: { path: user.tokenFile } };
     }
   }
   return { clusters, users, contexts, 'current-context': config['current-context'] };
@@ -167,6 +182,7 @@ function loadRaw(inputs: KubeconfigInputs): { kc: K8s.KubeConfig; files: string[
   if (existing.length === 0) throw new KubeconfigError(`None of the kubeconfig files in KUBECONFIG exists (${files.join(delimiter)}).`, 'notFound');
   const merged = merge(existing.map(readOne));
   const kc = new KubeConfig();
+  kc.addAuthenticator(tokenFileAuthenticator as unknown as Parameters<K8s.KubeConfig['addAuthenticator']>[0]);
   try {
     kc.loadFromString(JSON.stringify(merged));
   } catch (e) {
@@ -204,7 +220,8 @@ function checkFiles(kc: K8s.KubeConfig, contextName: string): void {
     const owner = `user "${user.name}"`;
     if (user.certFile) readable(user.certFile, 'client-certificate', owner);
     if (user.keyFile) readable(user.keyFile, 'client-key', owner);
-    const tokenFile = (user.authProvider as { config?: { tokenFile?: string } } | undefined)?.config?.tokenFile;
+    const provider = user.authProvider as { name?: string; config?: { tokenFile?: string; path?: string } } | undefined;
+    const tokenFile = provider?.name === TOKEN_FILE_PROVIDER ? provider.config?.path : provider?.config?.tokenFile;
     if (tokenFile) readable(tokenFile, 'tokenFile', owner);
     const hasCert = !!(user.certFile || user.certData);
     const hasKey = !!(user.keyFile || user.keyData);

@@ -7,7 +7,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https';
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type ConnectionOptions } from 'node:tls';
 
 export interface HttpTarget {
@@ -54,7 +54,7 @@ function proxyAuthorization(proxy: URL): string | undefined {
 function connectToProxy(proxy: URL, ca: string[] | undefined): Socket {
   const port = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
   const host = proxy.hostname.replace(/^\[|\]$/g, '');
-  if (proxy.protocol === 'https:') return tlsConnect({ host, port, servername: host, ca });
+  if (proxy.protocol === 'https:') return tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ca });
   return netConnect({ host, port });
 }
 
@@ -87,7 +87,9 @@ class TunnelAgent extends HttpsAgent {
       const statusLine = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
       const status = Number(/^HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(statusLine)?.[1] ?? 0);
       if (status !== 200) return fail(new ProxyError(`the proxy answered CONNECT with ${statusLine || 'nothing'}`, status));
-      const tlsSocket = tlsConnect({ ...this.tlsOptions, socket, servername: options.servername ?? targetHost.replace(/^\[|\]$/g, '') });
+      const name = targetHost.replace(/^\[|\]$/g, '');
+      // host: what the certificate is checked against (the target, not the proxy).
+      const tlsSocket = tlsConnect({ ...this.tlsOptions, socket, host: name, ...(isIP(name) ? {} : { servername: name }) });
       callback(null, tlsSocket);
     };
     socket.on('data', onData);
@@ -123,7 +125,7 @@ export function send(target: HttpTarget, options: SendOptions): Promise<HttpResp
     if (https) {
       const tlsOptions: AgentOptions = ca ? { ca } : {};
       const agent = proxy ? new TunnelAgent(proxy, tlsOptions) : undefined;
-      req = httpsRequest({ ...base, host, port, path: url.pathname + url.search, servername: host, ...tlsOptions, ...(agent ? { agent } : {}) });
+      req = httpsRequest({ ...base, host, port, path: url.pathname + url.search, ...(isIP(host) ? {} : { servername: host }), ...tlsOptions, ...(agent ? { agent } : {}) });
     } else if (proxy) {
       const auth = proxyAuthorization(proxy);
       if (auth) headers['proxy-authorization'] = auth;
