@@ -36,7 +36,8 @@ function validated(object: KubeObject, old: KubeObject | undefined): KubeObject 
 
 async function read(state: MlrunState, name: string): Promise<KubeObject | undefined> {
   const s = state.kube.get(SECRETS, state.namespace, name);
-  await interleave();
+  if (state.kubeLatencyMs > 0) await new Promise(r => setTimeout(r, state.kubeLatencyMs));
+  else await interleave();
   return s;
 }
 

@@ -49,6 +49,8 @@ export class MlrunState {
   storeAttempts = 6;
   /** Count of K8s write conflicts MLRun hit (for tests that provoke contention). */
   conflicts = 0;
+  /** Milliseconds each of MLRun's Kubernetes calls takes (a real API round trip; raise it to provoke contention). */
+  kubeLatencyMs = 1;
 
   constructor(readonly kube: KubeState = new KubeState()) {
     this.kube.addNamespace(this.namespace);
