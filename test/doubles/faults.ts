@@ -89,7 +89,12 @@ export class Faults {
         await new Promise(resolve => setTimeout(resolve, action.ms));
         return 'continue';
       case 'reset':
-        req.socket.resetAndDestroy();
+        // A TCP RST where the socket supports it (plain TCP); a TLS socket is destroyed without an answer.
+        try {
+          req.socket.resetAndDestroy();
+        } catch {
+          req.socket.destroy();
+        }
         return 'handled';
       case 'hang': {
         const socket = req.socket;

@@ -71,7 +71,8 @@ function prepareSecret(object: KubeObject, old: KubeObject | undefined): KubeObj
   }
 
   let total = 0;
-  for (const [k, v] of Object.entries(data)) {
+  // Sorted, so the order of causes is stable (Go iterates the map in random order).
+  for (const [k, v] of Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const msg of configKeyErrors(k)) causes.push(invalidCause(`data[${k}]`, k, msg));
     total += Buffer.from(v, 'base64').length;
   }
