@@ -225,6 +225,9 @@ describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () =
     assert.equal(r.json.detail, 'MLRunInvalidArgumentError("Field \'secret.key\' is malformed. \'a b\' does not match required pattern: ^[-._a-zA-Z0-9]+$")');
     r = await post({ ['k'.repeat(300)]: '1' });
     assert.equal(r.json.detail, `MLRunInvalidArgumentError("Field 'secret.key' is malformed. '${'k'.repeat(63)}...truncated' does not match required pattern: ^.{0,253}$")`);
+    r = await post({ GOOD: '1', 'a b': '2' });
+    assert.equal(r.status, 400);
+    assert.equal(mlrun.state.secretData('demo'), undefined, 'a batch is validated in full before anything is stored');
     r = await post({ 'mlrun.x': '1' });
     assert.equal(r.status, 403);
     assert.equal(r.json.detail, "MLRunAccessDeniedError('Not allowed to create/update internal secrets (key starts with mlrun.)')");

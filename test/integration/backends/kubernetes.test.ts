@@ -65,6 +65,18 @@ describe('Kubernetes backend (client-node over HTTPS to the Kubernetes double)',
     assert.deepEqual(k8s.state.secretData(NS, 'custom-delta-secrets'), { K: 'v' });
   });
 
+  it('pages through long Secret lists (limit/continue)', async () => {
+    for (let i = 0; i < 1201; i++) k8s.state.putSecret(NS, `mlrun-project-secrets-p${String(i).padStart(4, '0')}`, { K: 'v' });
+    const r = await backend().listProjects();
+    assert.ok(r.ok);
+    assert.equal(r.value.length, 1201);
+    assert.equal(r.value[1200], 'p1200');
+    const lists = k8s.requests.filter(q => q.method === 'GET' && q.url.startsWith(`/api/v1/namespaces/${NS}/secrets?`));
+    assert.equal(lists.length, 3);
+    assert.match(lists[1]!.url, /[?&]continue=[^&]+/);
+    assert.match(lists[1]!.url, /[?&]limit=500/);
+  });
+
   it('lists keys without internal mlrun.* keys, flags MLRun-owned keys, and gives [] for a project without a Secret', async () => {
     k8s.state.putSecret(NS, SECRET, { B: '1', A: '2', 'mlrun.schedules.x.access_key': 's', 'datastore-profiles.demo.s3': 'p', TSDB_CONNECTION: 't' });
     const r = await backend().listKeys('demo');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { asciiJson } from '../../../client/src/backends/mlrunApi/client';
 import { parseDetail, parseExceptionRepr, statusFailure } from '../../../client/src/backends/mlrunApi/errors';
 import { exceptionRepr, pyRepr } from '../../doubles/mlrun/errors';
 
@@ -37,5 +38,15 @@ describe('MLRun error bodies', () => {
   it('server text is redacted of the values the request carried', () => {
     const f = statusFailure(500, json({ detail: "MLRunInternalServerError('failed on s3cr3t-value')" }), { 'content-type': 'application/json' }, { ...ctx, values: ['s3cr3t-value'] });
     assert.equal(f.failure.message, 'The MLRun API failed (500) while storing key "K" in project "p": MLRunInternalServerError: failed on [value hidden].');
+  });
+});
+
+describe('request bodies as MLRun\'s client writes them', () => {
+  it('JSON with non-ASCII escaped (json.dumps ensure_ascii=True), decoding to the same strings', () => {
+    const body = { provider: 'kubernetes', secrets: { K: 'päss ✓ \u{1F600} "q" \\ \n' } };
+    const text = asciiJson(body);
+    assert.equal(text, '{"provider":"kubernetes","secrets":{"K":"p\\u00e4ss \\u2713 \\ud83d\\ude00 \\"q\\" \\\\ \\n"}}');
+    assert.match(text, /^[\x20-\x7e]*$/);
+    assert.deepEqual(JSON.parse(text), body);
   });
 });
