@@ -1,0 +1,328 @@
+/**
+ * MLRun project secrets written directly through the Kubernetes API (../shared/mlrun-secrets.md §1, §9): one
+ * `Opaque` Secret per project named by MLRun's template, no labels or annotations, keys verbatim, values UTF-8 in
+ * `data`. Writes touch only the given keys (a JSON merge patch, atomic on the server), so nothing is ever
+ * read–modified–replaced; an empty Secret is deleted only while still at the resourceVersion that was seen empty.
+ * `mlrun.*` keys are hidden and can be neither set nor deleted.
+ */
+import { isInternalKey, isMlrunOwnedKey, MAX_SECRET_BYTES, projectFromSecretName, projectSecretName, PROJECT_SECRET_NAME_TEMPLATE } from '../../../../shared/src/mlrun';
+import { retryPolicy, withRetry, type Attempt, type RetryPolicy } from '../common/retry';
+import { checkKeys, checkProject, checkValues, formatBytes } from '../common/validate';
+import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend } from '../types';
+import { SecretsApi, type CallContext } from './api';
+import { loadKubeconfig, type KubeconfigInputs, type LoadedKubeconfig } from './kubeconfig';
+import type { K8s } from './sdk';
+
+export interface KubernetesBackendOptions extends KubeconfigInputs {
+  /** `mlrunSecrets.kubernetes.namespace` (empty: MLRun's client-spec namespace, else the context's, else default). */
+  namespace?: string;
+  /** The MLRun API's `client-spec` namespace, when an endpoint is configured. */
+  mlrunNamespace?: () => Promise<string | undefined>;
+  /** `mlrunSecrets.kubernetes.projectSecretName`. */
+  projectSecretName?: string;
+  logger?: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** Per request (default 30 s). */
+  timeoutMs?: number;
+}
+
+export type NamespaceSource = 'setting' | 'mlrunApi' | 'context' | 'default';
+
+export interface KubernetesConnection {
+  context: string;
+  namespace: string;
+  namespaceSource: NamespaceSource;
+  server: string;
+  files: string[];
+  inCluster: boolean;
+}
+
+interface Connected {
+  api: SecretsApi;
+  info: KubernetesConnection;
+  kc: K8s.KubeConfig;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function failure<T>(f: Failure): Result<T> {
+  return { ok: false, error: f };
+}
+
+/** Decoded size of base64 `data` plus key names. */
+function dataBytes(data: Record<string, string>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(data)) n += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'base64');
+  return n;
+}
+
+export class KubernetesBackend implements SecretBackend {
+  readonly kind = 'kubernetes' as const;
+  private connecting?: Promise<Result<Connected>>;
+  private connected?: Connected;
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private readonly template: string;
+
+  constructor(private readonly options: KubernetesBackendOptions = {}) {
+    this.logger = options.logger ?? silentLogger;
+    this.policy = retryPolicy(options.retry);
+    this.template = options.projectSecretName?.trim() || PROJECT_SECRET_NAME_TEMPLATE;
+  }
+
+  describe(): string {
+    const c = this.connected?.info;
+    return c ? `${c.context} / ${c.namespace}` : 'Kubernetes';
+  }
+
+  /** Where the backend points, once connected. */
+  connection(): KubernetesConnection | undefined {
+    return this.connected?.info;
+  }
+
+  /** The Secret that holds a project's secrets. */
+  secretName(project: string): string {
+    return projectSecretName(project, this.template);
+  }
+
+  private checkTemplate(): Failure | undefined {
+    if (!this.template.includes('{project}')) {
+      return { kind: 'invalid', message: `The project Secret name template "${this.template}" (mlrunSecrets.kubernetes.projectSecretName) must contain {project}.` };
+    }
+    const sample = projectSecretName('project', this.template);
+    if (!DNS1123_SUBDOMAIN.test(sample) || sample.length > 253) {
+      return { kind: 'invalid', message: `The project Secret name template "${this.template}" does not give valid Kubernetes names (lower-case letters, digits, "-" and ".").` };
+    }
+    return undefined;
+  }
+
+  /** Loads the kubeconfig and resolves the namespace (once; a failure is retried on the next call). */
+  connect(): Promise<Result<Connected>> {
+    this.connecting ??= this.doConnect().then(r => {
+      if (r.ok) this.connected = r.value;
+      else this.connecting = undefined;
+      return r;
+    });
+    return this.connecting;
+  }
+
+  private async doConnect(): Promise<Result<Connected>> {
+    const bad = this.checkTemplate();
+    if (bad) return failure(bad);
+    const loaded = loadKubeconfig(this.options);
+    if (!loaded.ok) return loaded;
+    const ns = await this.resolveNamespace(loaded.value);
+    if (!ns.ok) return ns;
+    const info: KubernetesConnection = {
+      context: loaded.value.contextName,
+      namespace: ns.value.namespace,
+      namespaceSource: ns.value.source,
+      server: loaded.value.server,
+      files: loaded.value.files,
+      inCluster: loaded.value.inCluster,
+    };
+    this.logger.info(`Kubernetes: context ${info.context}, namespace ${info.namespace} (from ${info.namespaceSource}), server ${info.server}`);
+    const api = new SecretsApi(loaded.value.kc, info.namespace, { server: info.server, context: info.context }, this.logger, this.options.timeoutMs ?? 30_000);
+    return ok({ api, info, kc: loaded.value.kc });
+  }
+
+  private async resolveNamespace(loaded: LoadedKubeconfig): Promise<Result<{ namespace: string; source: NamespaceSource }>> {
+    const setting = this.options.namespace?.trim();
+    if (setting) {
+      if (!DNS1123_LABEL.test(setting) || setting.length > 63) {
+        return fail('invalid', `The namespace "${setting}" (mlrunSecrets.kubernetes.namespace) is not a valid Kubernetes namespace name.`);
+      }
+      return ok({ namespace: setting, source: 'setting' });
+    }
+    if (this.options.mlrunNamespace) {
+      try {
+        const fromApi = await this.options.mlrunNamespace();
+        if (fromApi) return ok({ namespace: fromApi, source: 'mlrunApi' });
+      } catch (e) {
+        this.logger.warn(`Kubernetes: could not read the MLRun API's namespace (${e instanceof Error ? e.message : String(e)}); using the context's`);
+      }
+    }
+    if (loaded.contextNamespace) return ok({ namespace: loaded.contextNamespace, source: 'context' });
+    return ok({ namespace: 'default', source: 'default' });
+  }
+
+  private async run<T>(signal: AbortSignal | undefined, retry: boolean, work: (c: Connected, attempt: number) => Promise<Attempt<T>>): Promise<Result<T>> {
+    if (signal?.aborted) return fail('cancelled', 'The operation was cancelled.');
+    const conn = await this.connect();
+    if (!conn.ok) return conn;
+    const policy = retry ? this.policy : { ...this.policy, attempts: 1 };
+    return withRetry(policy, signal, n => work(conn.value, n), (n, delay, why) =>
+      this.logger.warn(`Kubernetes: attempt ${n} failed (${why.failure.status ?? why.failure.kind}); retrying in ${delay} ms`));
+  }
+
+  async listProjects(signal?: AbortSignal): Promise<Result<string[]>> {
+    return this.run(signal, true, async c => {
+      const names: string[] = [];
+      let cont: string | undefined;
+      do {
+        const page = await c.api.listMetadata({ action: `listing Secrets in namespace "${c.info.namespace}"`, signal }, cont);
+        if (!page.ok) return page;
+        for (const s of page.value.items ?? []) if (s.metadata?.name) names.push(s.metadata.name);
+        cont = page.value.metadata?._continue || undefined;
+      } while (cont);
+      const projects = names.map(n => projectFromSecretName(n, this.template)).filter((p): p is string => p !== undefined);
+      return { ok: true, value: [...new Set(projects)].sort() };
+    });
+  }
+
+  /** Reads a Secret; `undefined` when it does not exist. */
+  private async readSecret(c: Connected, name: string, ctx: CallContext): Promise<Attempt<K8s.V1Secret | undefined>> {
+    const r = await c.api.read(name, ctx);
+    if (!r.ok && r.error.failure.status === 404 && r.error.failure.kind === 'notFound') {
+      return { ok: true, value: undefined };
+    }
+    return r;
+  }
+
+  async listKeys(project: string, signal?: AbortSignal): Promise<Result<KeyInfo[]>> {
+    const bad = checkProject(project);
+    if (bad) return failure(bad);
+    const name = this.secretName(project);
+    return this.run(signal, true, async c => {
+      const r = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
+      if (!r.ok) return r;
+      const keys = Object.keys(r.value?.data ?? {}).filter(k => !isInternalKey(k)).sort();
+      const detail = { secret: name, namespace: c.info.namespace };
+      return { ok: true, value: keys.map(k => (isMlrunOwnedKey(k) ? { name: k, mlrunOwned: true, detail } : { name: k, detail })) };
+    });
+  }
+
+  async setSecrets(project: string, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>> {
+    const bad = checkProject(project) ?? checkValues(values);
+    if (bad) return failure(bad);
+    if (values.size === 0) return ok(undefined);
+    const name = this.secretName(project);
+    const data: Record<string, string> = {};
+    for (const [k, v] of values) data[k] = Buffer.from(v, 'utf8').toString('base64');
+    const secretValues = [...values.values()];
+    const keys = [...values.keys()];
+    const r = await this.run<void>(signal, true, async c => {
+      const ctx = { action: `writing Secret "${name}"`, signal, values: secretValues };
+      const current = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
+      if (!current.ok) return current;
+      const merged = { ...(current.value?.data ?? {}), ...data };
+      const bytes = dataBytes(merged);
+      if (bytes > MAX_SECRET_BYTES) {
+        return { ok: false, error: { failure: { kind: 'invalid', message: `Secret "${name}" would hold ${formatBytes(bytes)}, more than the 1 MiB (1,048,576 bytes) Kubernetes allows.` }, transient: false } };
+      }
+      if (!current.value) {
+        const created = await c.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: c.info.namespace }, type: 'Opaque', data }, ctx);
+        if (created.ok) return { ok: true, value: undefined };
+        // Someone created it meanwhile: the next attempt merges into theirs.
+        if (created.error.failure.status === 409) return { ok: false, error: { ...created.error, transient: true } };
+        return created;
+      }
+      const patched = await c.api.mergePatch(name, { data }, ctx);
+      if (!patched.ok && patched.error.failure.status === 404) return { ok: false, error: { ...patched.error, transient: true } };
+      return patched.ok ? { ok: true, value: undefined } : patched;
+    });
+    if (r.ok) this.logger.info(`Kubernetes: set ${keys.length} key(s) in Secret ${name}: ${keys.join(', ')}`);
+    return r;
+  }
+
+  async deleteSecrets(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>> {
+    const bad = checkProject(project) ?? checkKeys(keys);
+    if (bad) return failure(bad);
+    const name = this.secretName(project);
+    const wanted = [...new Set(keys)];
+    const r = await this.run<DeleteReport>(signal, true, async c => {
+      const report: DeleteReport = { deleted: [], notDeleted: [] };
+      const current = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
+      if (!current.ok) return current;
+      const data = current.value?.data ?? {};
+      const present = wanted.filter(k => Object.prototype.hasOwnProperty.call(data, k));
+      for (const k of wanted) if (!present.includes(k)) report.notDeleted.push({ key: k, reason: current.value ? 'not in the Secret' : `Secret "${name}" does not exist` });
+      if (present.length === 0) return { ok: true, value: report };
+      const remaining = Object.keys(data).filter(k => !present.includes(k));
+      const ctx = { action: `deleting keys from Secret "${name}"`, signal };
+      if (remaining.length === 0) {
+        const del = await c.api.deleteAt(name, current.value!.metadata!.resourceVersion!, ctx);
+        // 409: it changed since we read it (a key was added or removed): read again and decide again.
+        if (!del.ok && del.error.failure.status !== 404) return { ok: false, error: { ...del.error, transient: del.error.failure.status === 409 || del.error.transient } };
+      } else {
+        const patch: Record<string, null> = {};
+        for (const k of present) patch[k] = null;
+        const patched = await c.api.mergePatch(name, { data: patch }, ctx);
+        if (!patched.ok && patched.error.failure.status !== 404) return patched;
+        if (patched.ok && Object.keys(patched.value.data ?? {}).length === 0 && patched.value.metadata?.resourceVersion) {
+          // Others removed the remaining keys meanwhile: remove the now empty Secret (only if still unchanged).
+          await c.api.deleteAt(name, patched.value.metadata.resourceVersion, ctx);
+        }
+      }
+      report.deleted.push(...present);
+      return { ok: true, value: report };
+    });
+    if (r.ok && r.value.deleted.length) this.logger.info(`Kubernetes: deleted ${r.value.deleted.length} key(s) from Secret ${name}: ${r.value.deleted.join(', ')}`);
+    return r;
+  }
+
+  readValues(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>> {
+    const bad = checkProject(project) ?? checkKeys(keys);
+    if (bad) return Promise.resolve(failure(bad));
+    return this.readSecretValues(this.secretName(project), keys, signal);
+  }
+
+  // ---- beyond the SecretBackend interface: pickers, snippets, Azure credential Secret ----
+
+  /** Namespaces the user may list (metadata only); 403 is common and means "type it". */
+  async listNamespaces(signal?: AbortSignal): Promise<Result<string[]>> {
+    return this.run(signal, true, async c => {
+      const r = await c.api.namespaces({ action: 'listing namespaces', signal });
+      if (!r.ok) return r;
+      return { ok: true, value: (r.value.items ?? []).map(n => n.metadata?.name).filter((n): n is string => !!n).sort() };
+    });
+  }
+
+  /** Names of every Secret in the namespace (for `set_env_from_secret` / `mount_secret` snippets). */
+  async listSecretNames(signal?: AbortSignal): Promise<Result<string[]>> {
+    return this.run(signal, true, async c => {
+      const names: string[] = [];
+      let cont: string | undefined;
+      do {
+        const page = await c.api.listMetadata({ action: `listing Secrets in namespace "${c.info.namespace}"`, signal }, cont);
+        if (!page.ok) return page;
+        for (const s of page.value.items ?? []) if (s.metadata?.name) names.push(s.metadata.name);
+        cont = page.value.metadata?._continue || undefined;
+      } while (cont);
+      return { ok: true, value: names.sort() };
+    });
+  }
+
+  /** Key names of any Secret in the namespace (values are not decoded). */
+  async listSecretKeys(secretName: string, signal?: AbortSignal): Promise<Result<string[]>> {
+    if (!DNS1123_SUBDOMAIN.test(secretName)) return fail('invalid', `"${secretName.slice(0, 80)}" is not a valid Secret name.`);
+    return this.run(signal, true, async c => {
+      const r = await c.api.read(secretName, { action: `reading Secret "${secretName}"`, signal });
+      if (!r.ok) return r;
+      return { ok: true, value: Object.keys(r.value.data ?? {}).sort() };
+    });
+  }
+
+  /** Decodes only the requested keys of a Secret (missing and empty keys are left out, as MLRun does). */
+  async readSecretValues(secretName: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>> {
+    if (!DNS1123_SUBDOMAIN.test(secretName)) return fail('invalid', `"${secretName.slice(0, 80)}" is not a valid Secret name.`);
+    return this.run(signal, true, async c => {
+      const r = await this.readSecret(c, secretName, { action: `reading Secret "${secretName}"`, signal });
+      if (!r.ok) return r;
+      const out = new Map<string, string>();
+      const data = r.value?.data ?? {};
+      for (const k of keys) {
+        const b64 = data[k];
+        if (b64) out.set(k, Buffer.from(b64, 'base64').toString('utf8'));
+      }
+      this.logger.trace(`Kubernetes: read ${out.size} of ${keys.length} requested key(s) of Secret ${secretName}`);
+      return { ok: true, value: out };
+    });
+  }
+}
+
+export function createKubernetesBackend(options: KubernetesBackendOptions = {}): KubernetesBackend {
+  return new KubernetesBackend(options);
+}
+

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { dotenvValues, parseDotenv } from '../../../client/src/backends/mlrunApi/dotenv';
+
+describe('dotenv parser (python-dotenv 1.2.2 rules, Errata E5)', () => {
+  it('comments, export, spaces around =, quotes, inline comments', () => {
+    const text = [
+      '# a comment',
+      'export A=1',
+      'B = two  ',
+      "C='single # not a comment'",
+      'D="double"',
+      'E=value # inline comment',
+      'F=value#not-a-comment',
+      'G=',
+      'H=a=b',
+      '   ',
+      "'I'=quoted key",
+    ].join('\n');
+    assert.deepEqual(dotenvValues(text), {
+      A: '1', B: 'two', C: 'single # not a comment', D: 'double', E: 'value', F: 'value#not-a-comment', G: '', H: 'a=b', I: 'quoted key',
+    });
+  });
+
+  it('escapes: decoded in double quotes, only \\\\ and \\\' in single quotes', () => {
+    const text = 'A="line1\\nline2\\t\\"q\\" \\\\"\nB=\'raw\\nstays \\\' q\'\nC=unquoted\\nstays';
+    assert.deepEqual(dotenvValues(text), { A: 'line1\nline2\t"q" \\', B: "raw\\nstays ' q", C: 'unquoted\\nstays' });
+  });
+
+  it('quoted values may span lines', () => {
+    assert.deepEqual(dotenvValues('A="one\ntwo"\nB=3'), { A: 'one\ntwo', B: '3' });
+  });
+
+  it('${VAR} expanded everywhere (single quotes too), from the file first, then the environment; $X left alone', () => {
+    const text = "BASE=root\nA=${BASE}/x\nB='${BASE}/y'\nC=\"${HOME_DIR}\"\nD=${UNSET}\nE=${UNSET:-fallback}\nF=$BASE\nBASE=later";
+    const env = { HOME_DIR: '/home/u', BASE: 'from-env' };
+    assert.deepEqual(dotenvValues(text, env), { BASE: 'later', A: 'root/x', B: 'root/y', C: '/home/u', D: '', E: 'fallback', F: '$BASE' });
+  });
+
+  it('a key without = has a null value; unparsable lines are reported and skipped', () => {
+    const r = parseDotenv('A=1\nLONELY\nB="unterminated\nC=3');
+    assert.deepEqual(r.entries.map(e => [e.key, e.value, e.line]), [['A', '1', 1], ['LONELY', null, 2], ['C', '3', 4]]);
+    assert.deepEqual(r.invalidLines, [3]);
+  });
+
+  it('a repeated key keeps its first position and its last value; CRLF line ends', () => {
+    const r = parseDotenv('A=1\r\nB=2\r\nA=3\r\n');
+    assert.deepEqual(r.entries.map(e => [e.key, e.value]), [['A', '3'], ['B', '2']]);
+  });
+});
