@@ -117,7 +117,7 @@ export class AzureBackend implements VaultBackend {
       entry = { credential: cred.value.credential, client };
       this.clients.set(url, entry);
     }
-    return ok({ client: entry.client, label: cred.value.label, redact: cred.value.redact });
+    return ok({ client: entry.client, label: cred.value.label, redact: cred.value.redact, ...(cred.value.entra ? { entra: cred.value.entra } : {}) });
   }
 
   private scopes(project: string): Result<VaultScope[]> {

@@ -14,7 +14,7 @@ import type { AzureCredentialKind } from '../../../../shared/src/settings';
 import { fail, ok, type Logger, type Result } from '../types';
 import { MicrosoftAccountCredential } from './microsoftAccount';
 import type { AzureBackendOptions, AzureClientSecret } from './options';
-import { pipelineOptions, type RetrySettings } from './policies';
+import { pipelineOptions, type LastResponse, type RetrySettings } from './policies';
 import { instanceDiscoveryDisabled, validateAuthorityHost } from './urls';
 
 export interface ResolvedCredential {
@@ -23,6 +23,8 @@ export interface ResolvedCredential {
   label: string;
   /** In-memory secrets to scrub from any text (the client secret). */
   redact: string[];
+  /** The last Entra response this credential got (absent for the Microsoft account: VS Code signs in). */
+  entra?: LastResponse;
 }
 
 const KINDS: readonly AzureCredentialKind[] = ['kubernetesSecret', 'microsoftAccount', 'defaultAzureCredential'];
@@ -42,12 +44,13 @@ interface CachedClientSecret {
   client: string;
   secret: string;
   credential: ClientSecretCredential;
+  entra: LastResponse;
 }
 
 export class Credentials {
   private readonly clientSecrets = new Map<string, CachedClientSecret>();
   private microsoft?: MicrosoftAccountCredential;
-  private defaultCredential?: { authorityHost: string; credential: TokenCredential };
+  private defaultCredential?: { authorityHost: string; credential: TokenCredential; entra: LastResponse };
 
   constructor(private readonly options: AzureBackendOptions, private readonly retry: RetrySettings, private readonly logger: Logger) {}
 
@@ -82,12 +85,13 @@ export class Credentials {
         const authorityHost = this.authorityHost();
         if (!authorityHost.ok) return authorityHost;
         if (this.defaultCredential?.authorityHost !== authorityHost.value) {
+          const entra: LastResponse = {};
           const create = this.options.createDefaultAzureCredential ?? ((o: { authorityHost: string }) =>
-            new DefaultAzureCredential({ authorityHost: o.authorityHost, ...transportOptions(this.options.transport), ...pipelineOptions(this.retry, this.logger) }));
+            new DefaultAzureCredential({ authorityHost: o.authorityHost, ...transportOptions(this.options.transport), ...pipelineOptions(this.retry, this.logger, entra) }));
           this.logger.info('azure: using DefaultAzureCredential (picked in mlrunSecrets.azure.credential)');
-          this.defaultCredential = { authorityHost: authorityHost.value, credential: create({ authorityHost: authorityHost.value }) };
+          this.defaultCredential = { authorityHost: authorityHost.value, credential: create({ authorityHost: authorityHost.value }), entra };
         }
-        return ok({ credential: this.defaultCredential.credential, label: 'DefaultAzureCredential', redact: [] });
+        return ok({ credential: this.defaultCredential.credential, label: 'DefaultAzureCredential', redact: [], entra: this.defaultCredential.entra });
       }
     }
   }
@@ -130,15 +134,16 @@ export class Credentials {
     let cached = this.clientSecrets.get(key);
     if (!cached || cached.tenant !== tenant || cached.client !== client || cached.secret !== secret) {
       this.logger.info(`azure: client-secret credential from Kubernetes Secret ${name} (tenant ${tenant}, client ${client}, authority ${authorityHost.value})`);
+      const entra: LastResponse = {};
       const credential = new ClientSecretCredential(tenant, client, secret, {
         authorityHost: authorityHost.value,
         disableInstanceDiscovery: instanceDiscoveryDisabled(authorityHost.value),
         ...transportOptions(this.options.transport),
-        ...pipelineOptions(this.retry, this.logger),
+        ...pipelineOptions(this.retry, this.logger, entra),
       });
-      cached = { key, tenant, client, secret, credential };
+      cached = { key, tenant, client, secret, credential, entra };
       this.clientSecrets.set(key, cached);
     }
-    return ok({ credential: cached.credential, label: `the Kubernetes Secret '${name}' (client ${client})`, redact: [secret] });
+    return ok({ credential: cached.credential, label: `the Kubernetes Secret '${name}' (client ${client})`, redact: [secret], entra: cached.entra });
   }
 }

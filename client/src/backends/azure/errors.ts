@@ -5,7 +5,7 @@
  */
 import type { Failure, FailureKind } from '../types';
 import { isAbortError } from './abort';
-import { retryAfterMs, type PipelineResponse } from './policies';
+import { errorBodyOf, retryAfterMs, type LastResponse, type PipelineResponse } from './policies';
 
 export type VaultOp = 'list' | 'get' | 'set' | 'delete' | 'recover' | 'purge' | 'listDeleted';
 
@@ -18,6 +18,8 @@ export interface ErrorContext {
   credential: string;
   /** Values to scrub from any text that reaches the message. */
   redact: readonly string[];
+  /** The last Entra response of the credential, when it has a pipeline of ours. */
+  entra?: LastResponse;
 }
 
 const VERB: Record<VaultOp, string> = {
@@ -34,11 +36,19 @@ const ACCESS_POLICY_PERMISSION: Record<VaultOp, string> = {
   list: 'List', get: 'Get', set: 'Set', delete: 'Delete', recover: 'Recover', purge: 'Purge', listDeleted: 'List',
 };
 
-/** Replaces every non-empty value of `secrets` in `text`. */
+/**
+ * Replaces every value of `secrets` in `text`. Values shorter than 3 characters are left alone: they would match
+ * everywhere (a value "1" inside a client id) and a server cannot meaningfully leak them.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s.length >= 3) out = out.split(s).join('[redacted]');
   return out;
+}
+
+/** Server-provided text, with the values in flight removed. */
+function scrub(text: string, ctx: ErrorContext): string {
+  return redact(text, ctx.redact);
 }
 
 /** First line of a server message, without trailing trace ids, at most 240 characters. */
@@ -57,6 +67,7 @@ interface RestLike {
   code?: string;
   statusCode?: number;
   details?: unknown;
+  request?: unknown;
   response?: { status: number; headers: PipelineResponse['headers']; bodyAsText?: string | null };
 }
 
@@ -64,17 +75,17 @@ function isRestError(e: unknown): e is RestLike {
   return e instanceof Error && e.name === 'RestError';
 }
 
-function make(kind: FailureKind, message: string, ctx: ErrorContext, status?: number, code?: string): Failure {
+function make(kind: FailureKind, message: string, status?: number, code?: string): Failure {
   return {
     kind,
-    message: redact(message, ctx.redact),
+    message,
     ...(status !== undefined ? { status } : {}),
     ...(code ? { code } : {}),
   };
 }
 
 export function vaultFailure(e: unknown, ctx: ErrorContext): Failure {
-  if (isAbortError(e)) return make('cancelled', 'The operation was cancelled.', ctx);
+  if (isAbortError(e)) return make('cancelled', 'The operation was cancelled.');
   if (isRestError(e)) {
     if (e.statusCode === undefined) return unreachable(e, ctx);
     return fromStatus(e, ctx);
@@ -84,39 +95,40 @@ export function vaultFailure(e: unknown, ctx: ErrorContext): Failure {
 
 function fromStatus(e: RestLike, ctx: ErrorContext): Failure {
   const status = e.statusCode!;
-  const details = (e.details ?? {}) as KeyVaultErrorDetails;
-  const code = details.error?.code ?? e.code;
-  const inner = details.error?.innerError?.code ?? details.error?.innererror?.code;
-  const serverText = firstLine(details.error?.message ?? e.message ?? '');
+  const details = ((e.details ?? {}) as KeyVaultErrorDetails).error;
+  const kept = errorBodyOf(e.request);
+  const code = details?.code ?? kept?.code ?? e.code;
+  const inner = details?.innerError?.code ?? details?.innererror?.code ?? kept?.innerCode;
+  const serverText = scrub(firstLine(details?.message ?? kept?.message ?? e.message ?? ''), ctx);
   const v = `vault '${ctx.vault}'`;
   const k = ctx.key !== undefined ? `'${ctx.key}'` : '';
   const codes = [code, inner].filter(Boolean).join('/');
   switch (status) {
     case 401:
-      return make('unauthorized', `Key Vault rejected the token of ${ctx.credential} for ${v} (HTTP 401${codes ? `, ${codes}` : ''}: ${serverText}).`, ctx, status, inner ?? code);
+      return make('unauthorized', `Key Vault rejected the token of ${ctx.credential} for ${v} (HTTP 401${codes ? `, ${codes}` : ''}: ${serverText}).`, status, inner ?? code);
     case 403:
-      return make('forbidden', forbiddenSentence(ctx, inner, serverText), ctx, status, inner ?? code);
+      return make('forbidden', forbiddenSentence(ctx, inner, serverText), status, inner ?? code);
     case 404:
       if (ctx.op === 'recover' || ctx.op === 'purge') {
-        return make('notFound', `There is no deleted secret ${k} in ${v} (it may have been recovered or purged already).`, ctx, status, code);
+        return make('notFound', `There is no deleted secret ${k} in ${v} (it may have been recovered or purged already).`, status, code);
       }
-      return make('notFound', ctx.key !== undefined ? `Secret ${k} does not exist in ${v}.` : `Key Vault answered 404 for ${v}: ${serverText}`, ctx, status, code);
+      return make('notFound', ctx.key !== undefined ? `Secret ${k} does not exist in ${v}.` : `Key Vault answered 404 for ${v}: ${serverText}`, status, code);
     case 409:
       if (inner === 'ObjectIsDeletedButRecoverable') {
-        return make('conflict', `Secret ${k} in ${v} is deleted but still recoverable, so its name cannot be reused: recover it (Recover Deleted Vault Secret…) or purge it (Purge Deleted Vault Secret…) first.`, ctx, status, inner);
+        return make('conflict', `Secret ${k} in ${v} is deleted but still recoverable, so its name cannot be reused: recover it (Recover Deleted Vault Secret…) or purge it (Purge Deleted Vault Secret…) first.`, status, inner);
       }
       if (inner === 'ObjectIsBeingDeleted' || inner === 'ObjectIsBeingRecovered') {
-        return make('conflict', `Secret ${k} in ${v} is still being ${inner === 'ObjectIsBeingDeleted' ? 'deleted' : 'recovered'}; try again in a few seconds.`, ctx, status, inner);
+        return make('conflict', `Secret ${k} in ${v} is still being ${inner === 'ObjectIsBeingDeleted' ? 'deleted' : 'recovered'}; try again in a few seconds.`, status, inner);
       }
-      return make('conflict', `Key Vault refused to ${VERB[ctx.op]} ${v}${k ? ` for ${k}` : ''} because of a conflict (HTTP 409${codes ? `, ${codes}` : ''}: ${serverText}).`, ctx, status, inner ?? code);
+      return make('conflict', `Key Vault refused to ${VERB[ctx.op]} ${v}${k ? ` for ${k}` : ''} because of a conflict (HTTP 409${codes ? `, ${codes}` : ''}: ${serverText}).`, status, inner ?? code);
     case 429: {
       const wait = retryAfterMs(e.response?.headers, 429);
       const after = wait !== undefined ? `it asked to wait ${Math.ceil(wait / 1000)} s` : 'it gave no wait time';
-      return make('rateLimited', `Key Vault is throttling requests to ${v} (HTTP 429, ${after}); try again later.`, ctx, status, code);
+      return make('rateLimited', `Key Vault is throttling requests to ${v} (HTTP 429, ${after}); try again later.`, status, code);
     }
     default:
-      if (status >= 500) return make('serverError', `Key Vault failed to ${VERB[ctx.op]} ${v} (HTTP ${status}${codes ? `, ${codes}` : ''}: ${serverText}).`, ctx, status, code);
-      return make('invalid', `Key Vault rejected the request to ${VERB[ctx.op]} ${v}${k ? ` for ${k}` : ''} (HTTP ${status}${codes ? `, ${codes}` : ''}: ${serverText}).`, ctx, status, inner ?? code);
+      if (status >= 500) return make('serverError', `Key Vault failed to ${VERB[ctx.op]} ${v} (HTTP ${status}${codes ? `, ${codes}` : ''}: ${serverText}).`, status, code);
+      return make('invalid', `Key Vault rejected the request to ${VERB[ctx.op]} ${v}${k ? ` for ${k}` : ''} (HTTP ${status}${codes ? `, ${codes}` : ''}: ${serverText}).`, status, inner ?? code);
   }
 }
 
@@ -151,14 +163,14 @@ function unreachable(e: RestLike, ctx: ErrorContext): Failure {
   const host = safeHost(ctx.url);
   const where = `vault '${ctx.vault}' at ${ctx.url}`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) {
-    return make('unreachable', `Cannot reach ${where}: the host ${host} does not resolve (check that the vault exists and mlrunSecrets.azure.vaultUrlTemplate).`, ctx);
+    return make('unreachable', `Cannot reach ${where}: the host ${host} does not resolve (check that the vault exists and mlrunSecrets.azure.vaultUrlTemplate).`);
   }
-  if (/ECONNREFUSED/.test(text)) return make('unreachable', `Cannot reach ${where}: the connection was refused.`, ctx);
+  if (/ECONNREFUSED/.test(text)) return make('unreachable', `Cannot reach ${where}: the connection was refused.`);
   if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(text)) {
-    return make('unreachable', `Cannot reach ${where}: its TLS certificate is not trusted (${firstLine(e.message)}).`, ctx);
+    return make('unreachable', `Cannot reach ${where}: its TLS certificate is not trusted (${scrub(firstLine(e.message), ctx)}).`);
   }
-  if (/timeout|timed out|ETIMEDOUT/i.test(text)) return make('unreachable', `Cannot reach ${where}: it did not answer in time.`, ctx);
-  return make('unreachable', `Cannot reach ${where} (${firstLine(e.message)}).`, ctx);
+  if (/timeout|timed out|ETIMEDOUT/i.test(text)) return make('unreachable', `Cannot reach ${where}: it did not answer in time.`);
+  return make('unreachable', `Cannot reach ${where} (${scrub(firstLine(e.message), ctx)}).`);
 }
 
 function safeHost(url: string): string {
@@ -184,39 +196,53 @@ const AADSTS_HINT: Record<string, string> = {
   '900023': 'the tenant id is not valid',
 };
 
+/**
+ * Entra's answer inside an error: `AuthenticationError.errorResponse`, or the text Azure Identity makes of MSAL's
+ * server errors ("invalid_client: Error(s): 7000215 - Timestamp: … - Description: AADSTS7000215: … - Correlation ID: …").
+ */
+function entraAnswer(err: AuthErrorLike): { error?: string; aadsts?: string; summary: string } | undefined {
+  const fromResponse = err.errorResponse;
+  const description = fromResponse?.errorDescription ?? fromResponse?.error_description
+    ?? /- Description: (.*?)(?: - Correlation ID:| - Trace ID:|$)/s.exec(err.message)?.[1];
+  const error = fromResponse?.error ?? /^([a-z_]+): Error\(s\):/.exec(err.message)?.[1];
+  if (!description && !error) return undefined;
+  const text = (description ?? '').replace(/\s*Trace ID:.*$/s, '').trim();
+  const aadsts = /AADSTS(\d+)/.exec(text)?.[1];
+  const sentence = /^(AADSTS\d+: .*?\.)(?:\s|$)/s.exec(text)?.[1] ?? text;
+  return { ...(error ? { error } : {}), ...(aadsts ? { aadsts } : {}), summary: firstLine(sentence) };
+}
+
 /** Failures raised while getting a token (Entra, MSAL, the Microsoft-account adapter, DefaultAzureCredential). */
 function credentialFailure(e: unknown, ctx: ErrorContext): Failure {
   const err = (e instanceof Error ? e : new Error(String(e))) as AuthErrorLike;
   const msg = err.message ?? '';
   if (/challenge resource .* does not match the requested domain/i.test(msg)) {
     const resource = /challenge resource '([^']+)'/.exec(msg)?.[1] ?? 'vault.azure.net';
-    return make('invalid', `Refused to send a Key Vault token to ${safeHost(ctx.url)}: it is not under ${resource}, the resource its challenge named (check mlrunSecrets.azure.vaultUrlTemplate).`, ctx);
+    return make('invalid', `Refused to send a Key Vault token to ${safeHost(ctx.url)}: it is not under ${resource}, the resource its challenge named (check mlrunSecrets.azure.vaultUrlTemplate).`);
   }
   const tenant = /not configured to acquire tokens for tenant ([^\s.]+)/.exec(msg)?.[1];
   if (tenant) {
-    return make('unauthorized', `Vault '${ctx.vault}' belongs to tenant ${tenant}, but ${ctx.credential} signs in to another tenant.`, ctx);
+    return make('unauthorized', `Vault '${ctx.vault}' belongs to tenant ${tenant}, but ${ctx.credential} signs in to another tenant.`);
   }
-  if (err.name === 'AuthenticationError' || err.errorResponse) {
-    const status = err.statusCode;
-    const description = err.errorResponse?.errorDescription ?? err.errorResponse?.error_description ?? msg;
-    const aadsts = /AADSTS(\d+)/.exec(description)?.[1];
-    const summary = firstLine(description.replace(/^.*?(AADSTS\d+:)/s, '$1'));
-    if (status === 429) return make('rateLimited', `Microsoft Entra is throttling sign-in requests for ${ctx.credential} (HTTP 429); try again later.`, ctx, status);
-    if (status !== undefined && status >= 500) return make('serverError', `Microsoft Entra failed to issue a token for ${ctx.credential} (HTTP ${status}: ${summary}).`, ctx, status);
-    if (!status && /network|ENOTFOUND|ECONNREFUSED|certificate|socket|timeout/i.test(description)) {
-      return make('unreachable', `Cannot reach the Microsoft Entra authority for ${ctx.credential} (${summary}).`, ctx);
+  const answer = entraAnswer(err);
+  const status = err.statusCode ?? (answer && ctx.entra?.status !== undefined && ctx.entra.status >= 400 ? ctx.entra.status : undefined);
+  if (answer) {
+    const summary = scrub(answer.summary, ctx);
+    if (status === 429) {
+      const wait = ctx.entra?.retryAfterMs;
+      return make('rateLimited', `Microsoft Entra is throttling sign-in requests for ${ctx.credential} (HTTP 429${wait !== undefined ? `, it asked to wait ${Math.ceil(wait / 1000)} s` : ''}); try again later.`, status);
     }
-    const hint = aadsts && AADSTS_HINT[aadsts] ? `: ${AADSTS_HINT[aadsts]}` : '';
-    return make('unauthorized', `Microsoft Entra rejected ${ctx.credential}${hint} (${summary || err.errorResponse?.error || 'no details'}).`, ctx, status, aadsts ? `AADSTS${aadsts}` : err.errorResponse?.error);
+    if (status !== undefined && status >= 500) {
+      return make('serverError', `Microsoft Entra failed to issue a token for ${ctx.credential} (HTTP ${status}: ${summary}).`, status);
+    }
+    const hint = answer.aadsts && AADSTS_HINT[answer.aadsts] ? `: ${AADSTS_HINT[answer.aadsts]}` : '';
+    return make('unauthorized', `Microsoft Entra rejected ${ctx.credential}${hint} (${summary || answer.error || 'no details'}).`, status, answer.aadsts ? `AADSTS${answer.aadsts}` : answer.error);
+  }
+  if (/ENOTFOUND|ECONNREFUSED|ECONNRESET|certificate|ETIMEDOUT|network/i.test(msg)) {
+    return make('unreachable', `Cannot reach the sign-in endpoint for ${ctx.credential} (${scrub(firstLine(msg), ctx)}).`);
   }
   if (err.name === 'CredentialUnavailableError' || err.name === 'AggregateAuthenticationError') {
-    return make('unauthorized', `${cap(ctx.credential)} is not available: ${firstLine(msg)}`, ctx);
+    return make('unauthorized', `${cap(ctx.credential)} is not available: ${scrub(firstLine(msg), ctx)}`);
   }
-  if (err.name === 'AuthenticationRequiredError') {
-    return make('unauthorized', `${cap(ctx.credential)} needs you to sign in again.`, ctx);
-  }
-  if (/ENOTFOUND|ECONNREFUSED|certificate|ETIMEDOUT/i.test(msg)) {
-    return make('unreachable', `Cannot reach the sign-in endpoint for ${ctx.credential} (${firstLine(msg)}).`, ctx);
-  }
-  return make('unauthorized', `Could not get a Key Vault token from ${ctx.credential} (${firstLine(msg) || err.name}).`, ctx);
+  return make('unauthorized', `Could not get a Key Vault token from ${ctx.credential} (${scrub(firstLine(msg), ctx) || err.name}).`);
 }

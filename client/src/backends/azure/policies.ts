@@ -118,13 +118,78 @@ export function loggingPolicy(logger: Logger): Policy {
   };
 }
 
+/** Key Vault's error body (`{"error":{"code","message","innererror":{"code"}}}`), as far as it goes. */
+export interface KeyVaultErrorBody {
+  code?: string;
+  message?: string;
+  innerCode?: string;
+}
+
+const errorBodies = new WeakMap<object, KeyVaultErrorBody>();
+
+/** The error body of the last failed response to `request`, when it was Key Vault's JSON error shape. */
+export function errorBodyOf(request: unknown): KeyVaultErrorBody | undefined {
+  return request && typeof request === 'object' ? errorBodies.get(request) : undefined;
+}
+
+/**
+ * Keeps the code, message and inner code of Key Vault error bodies: the SDK's pager throws
+ * "Pagination failed with unexpected statusCode 403" and drops the body, which says what actually went wrong.
+ */
+export function errorBodyPolicy(): Policy {
+  return {
+    name: 'mlrunSecretsErrorBody',
+    async sendRequest(request: PipelineRequest, next) {
+      const response = await next(request);
+      if (response.status >= 400 && response.bodyAsText) {
+        try {
+          const e = (JSON.parse(response.bodyAsText) as { error?: { code?: unknown; message?: unknown; innererror?: { code?: unknown } } }).error;
+          if (e && typeof e === 'object') {
+            errorBodies.set(request, {
+              ...(typeof e.code === 'string' ? { code: e.code } : {}),
+              ...(typeof e.message === 'string' ? { message: e.message } : {}),
+              ...(typeof e.innererror?.code === 'string' ? { innerCode: e.innererror.code } : {}),
+            });
+          }
+        } catch {
+          // not JSON: nothing to keep
+        }
+      }
+      return response;
+    },
+  };
+}
+
+/**
+ * Status of the last response a credential's pipeline got from Entra. Azure Identity turns Entra errors into an
+ * `AuthenticationRequiredError` without the HTTP status; this keeps it, so 429 and 5xx are not called "unauthorized".
+ */
+export interface LastResponse {
+  status?: number;
+  retryAfterMs?: number;
+}
+
+export function lastResponsePolicy(last: LastResponse): Policy {
+  return {
+    name: 'mlrunSecretsLastResponse',
+    async sendRequest(request: PipelineRequest, next) {
+      const response = await next(request);
+      last.status = response.status;
+      last.retryAfterMs = retryAfterMs(response.headers, response.status);
+      return response;
+    },
+  };
+}
+
 /** The SDK client options every client here gets: our retry and logging instead of the SDK's unbounded retries. */
-export function pipelineOptions(settings: RetrySettings, logger: Logger): Pick<SecretClientOptions, 'retryOptions' | 'additionalPolicies'> {
+export function pipelineOptions(settings: RetrySettings, logger: Logger, last?: LastResponse): Pick<SecretClientOptions, 'retryOptions' | 'additionalPolicies'> {
   return {
     retryOptions: { maxRetries: 0 },
     additionalPolicies: [
       { policy: boundedRetryPolicy(settings, logger), position: 'perCall' },
       { policy: loggingPolicy(logger), position: 'perRetry' },
+      { policy: errorBodyPolicy(), position: 'perRetry' },
+      ...(last ? [{ policy: lastResponsePolicy(last), position: 'perRetry' as const }] : []),
     ],
   };
 }

@@ -8,6 +8,7 @@ import { validateSecretValue, validateVaultSecretName } from '../../../../shared
 import { fail, ok, type DeletedKeyInfo, type Failure, type KeyInfo, type KeyReport, type Logger, type Result, type VaultDeleteReport, type VaultScope } from '../types';
 import { abortableDelay, raceAbort } from './abort';
 import { vaultFailure, type VaultOp } from './errors';
+import type { LastResponse } from './policies';
 
 /** Key Vault's limit on a secret value. */
 export const MAX_VAULT_VALUE_BYTES = 25 * 1024;
@@ -16,6 +17,7 @@ export interface Connection {
   client: SecretClient;
   label: string;
   redact: string[];
+  entra?: LastResponse;
 }
 
 export interface VaultDeps {
@@ -61,7 +63,7 @@ export class AzureVault implements VaultScope {
     try {
       return ok(await raceAbort(fn(conn.value.client), signal));
     } catch (e) {
-      const error = vaultFailure(e, { op, vault: this.vault, url: this.url, ...(key !== undefined ? { key } : {}), credential: conn.value.label, redact: [...redact, ...conn.value.redact] });
+      const error = vaultFailure(e, { op, vault: this.vault, url: this.url, ...(key !== undefined ? { key } : {}), credential: conn.value.label, redact: [...redact, ...conn.value.redact], ...(conn.value.entra ? { entra: conn.value.entra } : {}) });
       this.deps.logger.warn(`azure: ${op}${key !== undefined ? ` ${key}` : ''} in ${this.where()} failed: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`);
       return { ok: false, error };
     }
@@ -126,7 +128,7 @@ export class AzureVault implements VaultScope {
         if (written.length) this.deps.logger.info(`azure: set ${written.join(', ')} in ${this.where()} before failing`);
         const rest = [...values.keys()].slice(written.length + 1);
         const note = written.length || rest.length
-          ? ` (${written.length ? `already set: ${written.join(', ')}` : 'nothing was set'}${rest.length ? `; not attempted: ${rest.join(', ')}` : ''})`
+          ? `; ${written.length ? `already set: ${written.join(', ')}` : 'nothing was set'}${rest.length ? `; not attempted: ${rest.join(', ')}` : ''}`
           : '';
         return { ok: false, error: { ...r.error, message: `${r.error.message.replace(/\.$/, '')}${note}.` } };
       }
