@@ -152,4 +152,6 @@ export interface VaultBackend extends SecretBackend {
    * credential (else `mlrunSecrets.azure.credentialSecret`).
    */
   vault(project: string, vault: string, options?: { k8sSecret?: string }): Result<VaultScope>;
+  /** Every vault of the project in configured order, later vaults overriding earlier ones (MLRun's order). */
+  readValues(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>>;
 }

@@ -97,6 +97,11 @@ export class Directory {
     return this.tokens.get(token);
   }
 
+  /** Every token issued so far (for leak checks). */
+  issuedTokens(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   /** Makes every issued token invalid (as if they were revoked); the next request gets a 401. */
   revokeAll(): void {
     this.tokens.clear();
