@@ -141,4 +141,22 @@ describe('Azure Key Vault: credentials', () => {
       assert.match(e.message, /^Key Vault rejected the token of your Microsoft account for vault 'team-vault' \(HTTP 401, Unauthorized: AKV10032: Invalid issuer/);
     });
   });
+
+  describe('DefaultAzureCredential (only when picked; faked here, since the real one probes beyond loopback)', () => {
+    it('uses the credential the factory made, and reads no Kubernetes Secret', async () => {
+      env.settings['azure.credential'] = 'defaultAzureCredential';
+      const token = env.doubles.directory.issue({ tenant: DEFAULT_TENANT, appId: 'managed-identity-app', audience: 'https://vault.azure.net' }).token;
+      const made: string[] = [];
+      const backend = env.makeBackend({
+        createDefaultAzureCredential: o => {
+          made.push(o.authorityHost);
+          return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+        },
+      });
+      assert.deepEqual(made, [], 'not created before it is needed');
+      assert.deepEqual(must(await must(backend.vault('demo', 'team-vault')).listKeys()).map(k => k.name), ['A']);
+      assert.deepEqual(made, [env.doubles.entraUrl]);
+      assert.deepEqual(env.secretReads, []);
+    });
+  });
 });
