@@ -34,6 +34,11 @@ describe('Azure Key Vault: every failure becomes one clear sentence', () => {
     assert.equal(e.kind, 'forbidden');
     assert.equal(e.code, 'AccessDenied');
     assert.match(e.message, /^The access policy of vault 'team-vault' does not give the Kubernetes Secret 'azure-vault-creds' \(client [-0-9a-f]+\) the secret permission "Set" \(HTTP 403, AccessDenied\)\.$/);
+    env.doubles.vault('team-vault')!.set('A', { value: 'a' });
+    env.doubles.vault('team-vault')!.config.permissions.set(CLIENT_ID, new Set(['list']));
+    const read = failure(await env.scope('team-vault').readValues(['A']));
+    assert.equal(read.kind, 'forbidden', 'a denied read fails the whole read, unlike a missing key');
+    assert.match(read.message, /the secret permission "Get"/);
   });
 
   it('403 with Azure RBAC names the role to assign', async () => {

@@ -10,6 +10,9 @@ import { abortableDelay, raceAbort } from './abort';
 import { vaultFailure, type VaultOp } from './errors';
 import type { LastResponse } from './policies';
 
+/** Values read at once by `readValues`. */
+const READ_CONCURRENCY = 4;
+
 /** Key Vault's limit on a secret value. */
 export const MAX_VAULT_VALUE_BYTES = 25 * 1024;
 
@@ -251,23 +254,29 @@ export class AzureVault implements VaultScope {
       if (!listed.ok) return listed;
       names = listed.value.filter(k => !k.disabled).map(k => k.name);
     }
+    // A few reads in flight at once (Key Vault allows thousands of GETs per 10 s per vault); results keep key order.
+    const results: (Result<string | undefined> | undefined)[] = new Array(names.length);
+    let cursor = 0;
+    let failed: Result<never> | undefined;
+    const worker = async (): Promise<void> => {
+      while (failed === undefined && cursor < names.length) {
+        const i = cursor++;
+        const key = names[i]!;
+        if (validateVaultSecretName(key)) continue;
+        const r = await this.run('get', key, [], signal, async c => (await c.getSecret(key, { abortSignal: signal })).value);
+        if (!r.ok && r.error.kind !== 'notFound' && r.error.code !== 'SecretDisabled') failed ??= r;
+        results[i] = r;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
+    if (failed) return failed;
     const values = new Map<string, string>();
     const skipped: string[] = [];
-    for (const key of names) {
-      if (validateVaultSecretName(key)) {
-        skipped.push(key);
-        continue;
-      }
-      const r = await this.run('get', key, [...values.values()], signal, async c => (await c.getSecret(key, { abortSignal: signal })).value);
-      if (r.ok) {
-        if (typeof r.value === 'string') values.set(key, r.value);
-        else skipped.push(key);
-      } else if (r.error.kind === 'notFound' || r.error.code === 'SecretDisabled') {
-        skipped.push(key);
-      } else {
-        return r;
-      }
-    }
+    names.forEach((key, i) => {
+      const r = results[i];
+      if (r?.ok && typeof r.value === 'string') values.set(key, r.value);
+      else skipped.push(key);
+    });
     this.deps.logger.info(`azure: read ${values.size} values from ${this.where()}${values.size ? `: ${[...values.keys()].join(', ')}` : ''}${skipped.length ? `; skipped (missing, disabled or not a vault name): ${skipped.join(', ')}` : ''}`);
     return ok(values);
   }
