@@ -179,5 +179,6 @@ export class AzureBackend implements VaultBackend {
 
   dispose(): void {
     this.clients.clear();
+    this.credentials.clear();
   }
 }

@@ -59,6 +59,13 @@ export class Credentials {
     return KINDS.includes(kind) ? ok(kind) : fail('invalid', `Unknown Azure credential "${String(kind)}" in mlrunSecrets.azure.credential; ${SELECT}.`);
   }
 
+  /** Forgets every credential (and with it MSAL's in-memory token cache). */
+  clear(): void {
+    this.clientSecrets.clear();
+    this.microsoft = undefined;
+    this.defaultCredential = undefined;
+  }
+
   /** Short description for the tree and status bar. */
   describe(): string {
     const kind = this.options.settings('azure.credential');
