@@ -25,6 +25,11 @@ export interface Failure {
   message: string;
   /** HTTP status when the store answered. */
   status?: number;
+  /**
+   * The store's own error code when it gave one (e.g. Key Vault's `ObjectIsDeletedButRecoverable`,
+   * `ForbiddenByRbac`), so a command can offer the matching action (recover/purge, role help).
+   */
+  code?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Failure };
@@ -87,4 +92,66 @@ export interface SecretBackend {
    */
   readValues?(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>>;
   dispose?(): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Azure Key Vault: projects map to the vaults the user added (setting `mlrunSecrets.azure.vaults`), and each vault is
+// reached through a `VaultScope` that only `VaultBackend.vault()` hands out — for added vaults only.
+
+/** A soft-deleted vault secret (name and metadata only). */
+export interface DeletedKeyInfo {
+  name: string;
+  /** ISO time of deletion. */
+  deletedOn?: string;
+  /** ISO time Key Vault will purge it. */
+  scheduledPurgeDate?: string;
+  /** Whether the vault allows purging it (no purge protection). */
+  purgeable: boolean;
+  detail?: Record<string, string>;
+}
+
+/** Outcome of a per-key operation (recover, purge). */
+export interface KeyReport {
+  done: string[];
+  notDone: { key: string; reason: string }[];
+}
+
+/** `deleteSecrets` on a vault: soft delete, and with `purge` also purged where the vault allows it. */
+export interface VaultDeleteReport extends DeleteReport {
+  purged: string[];
+  notPurged: { key: string; reason: string }[];
+}
+
+/** One vault of one project. Obtainable only from `VaultBackend.vault()`, which admits vaults the user added. */
+export interface VaultScope {
+  readonly project: string;
+  /** The vault name as the user added it. */
+  readonly vault: string;
+  readonly url: string;
+  listKeys(signal?: AbortSignal): Promise<Result<KeyInfo[]>>;
+  /** Sets each key (a new version when it exists). Names and values are all checked before anything is written. */
+  setSecrets(values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>>;
+  deleteSecrets(keys: readonly string[], options?: { purge?: boolean }, signal?: AbortSignal): Promise<Result<VaultDeleteReport>>;
+  listDeleted(signal?: AbortSignal): Promise<Result<DeletedKeyInfo[]>>;
+  recoverSecrets(keys: readonly string[], signal?: AbortSignal): Promise<Result<KeyReport>>;
+  purgeSecrets(keys: readonly string[], signal?: AbortSignal): Promise<Result<KeyReport>>;
+  /**
+   * Values into memory, as MLRun's `AzureVaultStore.get_secrets`: `[]` means every enabled secret; keys that do not
+   * exist or are disabled are left out of the map (MLRun skips them too).
+   */
+  readValues(keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>>;
+}
+
+export interface VaultBackend extends SecretBackend {
+  readonly kind: 'azure';
+  /** Vault names the user added for a project (settings only, no network). */
+  listVaults(project: string): Result<string[]>;
+  /**
+   * The only way to reach a vault. Fails with `notFound` unless the user added `vault` to `project`; vaults seen in
+   * code are suggestions and never reach this. `k8sSecret`: a source's `k8s_secret` for the Kubernetes-Secret
+   * credential (else `mlrunSecrets.azure.credentialSecret`).
+   */
+  vault(project: string, vault: string, options?: { k8sSecret?: string }): Result<VaultScope>;
+  /** Every vault of the project in configured order, later vaults overriding earlier ones (MLRun's order). */
+  readValues(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>>;
 }
