@@ -4,12 +4,19 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageServer } from './languageServer';
+import type { Backends, FolderProjects } from './services';
 import { windowHost, type Host } from './ui/host';
 
 export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Replaced by tests that drive commands through a scripted host. */
   host: Host = windowHost;
+  /** Attached at activation (backendRegistry.ts). */
+  backends!: Backends;
+  /** Attached at activation (folderProjects.ts). */
+  projects!: FolderProjects;
+  /** Attached at activation: re-reads the sidebar tree (a node, or everything). */
+  refreshTree: (node?: unknown) => void = () => undefined;
 
   constructor(
     readonly extension: vscode.ExtensionContext,

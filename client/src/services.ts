@@ -1,0 +1,37 @@
+/**
+ * The services commands, tree nodes and job runners reach through the context. Interfaces here; implementations
+ * live in their own modules (backendRegistry.ts, folderProjects.ts) and are attached at activation.
+ * Type-only imports of the heavy backends keep their SDKs out of the extension bundle.
+ */
+import type * as vscode from 'vscode';
+import type { BackendKind } from '../../shared/src/protocol';
+import type { VaultBackend } from './backends/types';
+import type { KubernetesBackend } from './backends/kubernetes/backend';
+import type { LocalBackend } from './backends/local/index';
+import type { MlrunApiBackend } from './backends/mlrunApi/backend';
+import type { Result, SecretBackend } from './backends/types';
+
+/** Creates each backend lazily from the current settings and credentials (and again when they change). */
+export interface Backends {
+  /** Fires when settings, sign-in state or the set of configured backends change. */
+  readonly onDidChange: vscode.Event<void>;
+  local(): LocalBackend;
+  /** Loads `dist/backends/kubernetes.js` on first use; fails clearly when no kubeconfig is usable. */
+  kubernetes(): Promise<Result<KubernetesBackend>>;
+  /** Fails with `notFound` when no endpoint is configured (setting, MLRUN_DBPATH or the SDK's env file). */
+  mlrunApi(): Promise<Result<MlrunApiBackend>>;
+  /** Loads `dist/backends/azure.js` on first use. */
+  azure(): Promise<Result<VaultBackend>>;
+  get(kind: BackendKind): Promise<Result<SecretBackend>>;
+  /** Backends that have something to show (the tree's roots; empty → welcome view). */
+  configured(): Promise<BackendKind[]>;
+}
+
+/** Each workspace folder's MLRun project (setting, else the code's get_or_create_project / project.yaml). */
+export interface FolderProjects {
+  readonly onDidChange: vscode.Event<vscode.WorkspaceFolder | undefined>;
+  /** The folder's project, or undefined when it cannot be resolved. */
+  project(folder: vscode.WorkspaceFolder): Promise<string | undefined>;
+  /** The project of the folder holding `uri` (the first folder when `uri` is outside every folder). */
+  projectFor(uri: vscode.Uri | undefined): Promise<string | undefined>;
+}
