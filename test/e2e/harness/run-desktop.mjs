@@ -15,10 +15,12 @@ const folder = copyWorkspace(join(root, 'demo'), `desktop-${suite}`);
 mkdirSync(join(folder, '.vscode'), { recursive: true });
 writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'mlrunSecrets.mlrunApi.endpoint': 'http://attacker.invalid:8080', 'mlrunSecrets.jobs.pythonPath': '/tmp/attacker-python' }));
 const config = join(tmpdir(), `mlrun-secrets-desktop-${process.pid}.json`);
-writeFileSync(config, JSON.stringify({ trust: suite, machineSettings: {} }));
+// Desktop VS Code is not a remote window: machine settings live in the user settings file.
+const machineSettings = { 'mlrunSecrets.jobs.image': 'registry.example.invalid/mlrun/mlrun:e2e' };
+writeFileSync(config, JSON.stringify({ trust: suite, machineSettings }));
 const userDataDir = join(tmpdir(), `mlrun-secrets-desktop-ud-${process.pid}`);
 mkdirSync(join(userDataDir, 'User'), { recursive: true });
-writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': suite === 'untrusted' }));
+writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': suite === 'untrusted', ...machineSettings }));
 
 try {
   await runTests({
