@@ -20,7 +20,7 @@ export function log(msg) {
 
 /** Fails (never skips) when a system package the suites need is missing, naming the apt-get line. */
 export function checkSystemPackages({ forInstall }) {
-  const need = [['chromium', '/usr/bin/chromium'], ['python3', 'python3'], ['git', 'git'], ['rg (ripgrep)', 'rg']];
+  const need = [['chromium', process.env.CHROMIUM || '/usr/bin/chromium'], ['python3', 'python3'], ['git', 'git'], ['rg (ripgrep)', 'rg']];
   if (forInstall) need.push(['pkg-config', 'pkg-config'], ['make (build-essential)', 'make'], ['g++ (build-essential)', 'g++']);
   const missing = need.filter(([, bin]) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', bin]).status !== 0).map(([n]) => n);
   if (forInstall && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
