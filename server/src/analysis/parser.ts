@@ -8,7 +8,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+
+// `require` (not `import`) so that esbuild bundles the CommonJS build of web-tree-sitter: its ESM build needs
+// `import.meta.url`, which a CommonJS bundle does not have.
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+type Parser = import('web-tree-sitter').Parser;
 
 export type { Node, Tree };
 
@@ -21,10 +26,11 @@ const PARSE_BUDGET_MS = 5000;
 function wasmFiles(): { runtime: string; python: string } {
   const besideBundle = { runtime: path.join(__dirname, 'tree-sitter.wasm'), python: path.join(__dirname, 'tree-sitter-python.wasm') };
   if (fs.existsSync(besideBundle.runtime) && fs.existsSync(besideBundle.python)) return besideBundle;
-  return {
-    runtime: require.resolve('web-tree-sitter/tree-sitter.wasm'),
-    python: require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
-  };
+  // From tsc output (tests, benchmarks): the packages' own files. Specifiers in variables keep esbuild from
+  // trying to bundle them (the bundle never gets here: its copies sit beside it).
+  const runtime = 'web-tree-sitter/tree-sitter.wasm';
+  const python = 'tree-sitter-python/tree-sitter-python.wasm';
+  return { runtime: require.resolve(runtime), python: require.resolve(python) };
 }
 
 /** Loads the runtime and the grammar (once; later calls return the same promise). */
