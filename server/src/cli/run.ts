@@ -12,6 +12,7 @@ import { analyzeText, documentKind, FILE_KEYWORD, type FileAnalysis } from '../a
 import { applyConfig } from '../analysis/configure';
 import { initPython } from '../analysis/parser';
 import { excludeMatcher, listFiles } from '../workspace/listFiles';
+import { version } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
@@ -22,18 +23,6 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
-}
-
-export function version(): string {
-  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'mlrun-secrets' && pkg.version) return pkg.version;
-    } catch {
-      // try the next place
-    }
-  }
-  return '0.0.0';
 }
 
 function findConfig(cwd: string): string | undefined {

@@ -138,3 +138,14 @@ export function blockToDoc(block: CodeBlock, offset: number): number {
   if (hi < 0) return 0;
   return block.lineOffsets[lo] + (offset - block.codeLineStarts[lo]);
 }
+
+/** Maps an offset in the Markdown text into a block's code, or undefined when it is outside the block's code. */
+export function docToBlock(block: CodeBlock, docOffset: number): number | undefined {
+  for (let i = 0; i < block.lineOffsets.length; i++) {
+    const start = block.lineOffsets[i];
+    const next = i + 1 < block.codeLineStarts.length ? block.codeLineStarts[i + 1] : block.text.length;
+    const len = next - block.codeLineStarts[i] - 1; // without the "\n"
+    if (docOffset >= start && docOffset <= start + len) return block.codeLineStarts[i] + (docOffset - start);
+  }
+  return undefined;
+}
