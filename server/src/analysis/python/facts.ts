@@ -9,7 +9,12 @@ export interface Span {
   e: number;
 }
 
-export type Val =
+export type Val = ValShape & {
+  /** Where the value is used when it came through a name (the name's span at the use); the value's own span is s/e. */
+  use?: Span;
+};
+
+type ValShape =
   /** A string literal (implicit concatenation and f-strings without fields included); `v` is its value. */
   | { k: 'str'; s: number; e: number; v: string }
   /** A dict display or `dict(...)` call. `open`: it has `**` splats or entries that are not `key: value`. */
@@ -95,6 +100,7 @@ export const EMPTY_FACTS: ChunkFacts = Object.freeze({ calls: [], handlers: [], 
 
 export function shiftVal(v: Val, d: number): Val {
   if (d === 0) return v;
+  if (v.use) v = { ...v, use: { s: v.use.s + d, e: v.use.e + d } };
   switch (v.k) {
     case 'dict':
       return { ...v, s: v.s + d, e: v.e + d, entries: v.entries.map(en => ({ key: shiftVal(en.key, d), value: shiftVal(en.value, d), s: en.s + d, e: en.e + d })) };

@@ -52,7 +52,7 @@ export function resolveModule(src: PythonSource): ModuleFacts {
     switch (v.k) {
       case 'ref': {
         const r = resolveRef(v.name, v.at, chunkIndex, depth);
-        return r ?? { k: 'other', s: v.s, e: v.e };
+        return r ? { ...r, use: { s: v.s, e: v.e } } : { k: 'other', s: v.s, e: v.e };
       }
       case 'dict':
         return { ...v, entries: v.entries.map(en => ({ ...en, key: resolveVal(en.key, chunkIndex, depth), value: resolveVal(en.value, chunkIndex, depth) })) };

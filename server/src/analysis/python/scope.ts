@@ -193,7 +193,7 @@ export function chunkResolver(root: Node, text: string): NameResolver {
         }
       }
       const val = foldEvents(events);
-      if (val) return val;
+      if (val) return { ...val, use: { s, e } };
       if (global) break;
       // Class bodies are not visible from their methods; skip straight out of them.
       scope = scope.parent ? enclosingScope(scope) : null;

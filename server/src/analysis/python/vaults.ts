@@ -21,7 +21,7 @@ export function vaultSourcesOf(m: ModuleFacts): VaultSourceFact[] {
     const str = (v: Val | undefined): string | null => (v && v.k === 'str' ? v.v : null);
     const secrets = get('secrets');
     out.push({
-      span: { s: raw.s, e: raw.e },
+      span: raw.use ?? { s: raw.s, e: raw.e },
       name: str(get('name')),
       k8sSecret: str(get('k8s_secret')),
       secrets: secrets && secrets.k === 'list' ? secrets.items.filter((i): i is Extract<Val, { k: 'str' }> => i.k === 'str').map(i => i.v) : [],

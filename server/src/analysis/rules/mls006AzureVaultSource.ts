@@ -46,7 +46,7 @@ export function mls006(ctx: RuleContext): Finding[] {
       const raw = withSecretsSource(call);
       const src = structured(raw);
       if (!raw || !src) continue;
-      out.push(...vaultFindings(module, { s: raw.s, e: raw.e }, src));
+      out.push(...vaultFindings(module, raw.use ?? { s: raw.s, e: raw.e }, src));
     }
   });
   return out;
