@@ -34,6 +34,10 @@ export interface AnalysisRecord {
 export class Diagnostics {
   private readonly dirty = new Set<string>();
   private scheduled = false;
+  /** Bumped by every change; a pass waits while changes keep arriving (they are queued messages) for up to 20 ms. */
+  private generation = 0;
+  private seenGeneration = 0;
+  private firstDirtyAt = 0;
   /** Cell URIs that last got diagnostics, per notebook (to clear removed cells). */
   private readonly published = new Map<string, Set<string>>();
   /** Called after each publish (for tests and the scan's bookkeeping). */
@@ -44,12 +48,28 @@ export class Diagnostics {
   /** Marks an open document (or notebook) for analysis in the next pass. */
   schedule(key: string): void {
     this.dirty.add(key);
+    this.generation++;
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.flush().catch(e => this.state.log(`MLRun Secrets: analysis failed: ${(e as Error).stack ?? e}`));
-    });
+    // -1: the first hop always waits one more turn, since the JSON-RPC connection handles each queued message in
+    // its own turn, queued after ours.
+    this.seenGeneration = -1;
+    this.firstDirtyAt = performance.now();
+    setImmediate(this.hop);
   }
+
+  /**
+   * One event-loop turn later: if more changes arrived meanwhile (a burst of queued didChange messages), wait
+   * another turn so that the burst costs one analysis; never longer than 20 ms.
+   */
+  private readonly hop = (): void => {
+    if (this.generation !== this.seenGeneration && performance.now() - this.firstDirtyAt < 20) {
+      this.seenGeneration = this.generation;
+      setImmediate(this.hop);
+      return;
+    }
+    this.flush().catch(e => this.state.log(`MLRun Secrets: analysis failed: ${(e as Error).stack ?? e}`));
+  };
 
   isDirty(key: string): boolean {
     return this.dirty.has(key);

@@ -18,6 +18,10 @@ export interface ModuleFacts {
 const MAX_DEPTH = 4;
 
 export function resolveModule(src: PythonSource): ModuleFacts {
+  return src.batch(() => resolveChunks(src));
+}
+
+function resolveChunks(src: PythonSource): ModuleFacts {
   const calls: CallFact[] = [];
   const handlers: HandlerFact[] = [];
   const functions: ModuleFacts['functions'] = [];

@@ -21,6 +21,10 @@ export class Chunk implements TreeHolder {
   names: Map<string, NameEvent[]> | undefined;
   /** Set when the chunk was edited in place: its next parse may reuse the hot tree. */
   edited = false;
+  /** Its parse was abandoned (time budget): no facts until it changes. */
+  failed = false;
+  /** The hot tree was parsed from the current text (false after `tree.edit`, until the next parse). */
+  treeFresh = false;
 
   constructor(
     public start: number,
@@ -68,6 +72,8 @@ export class PythonSource {
   text: string;
   chunks: Chunk[];
   readonly ipython: boolean;
+  /** Trees parsed during one `batch` (shared by facts, name lookups and tree queries), deleted at its end. */
+  private scoped: Map<Chunk, { tree: Tree; text: string }> | null = null;
 
   constructor(text: string, options: SourceOptions = {}) {
     this.text = text;
@@ -140,8 +146,9 @@ export class PythonSource {
           oldEndPosition: point(oldText, relOldEnd),
           newEndPosition: point(newText, relStart + inserted.length),
         });
-        // The edited tree now describes the new text (until the next parse brings it up to date).
+        // The edited tree now uses the new text's coordinates; the next parse brings it up to date.
         c.treeText = newText;
+        c.treeFresh = false;
         c.start = n.start;
         c.end = n.end;
         c.markers = n.markers;
@@ -149,6 +156,7 @@ export class PythonSource {
         c.facts = undefined;
         c.names = undefined;
         c.edited = true;
+        c.failed = false;
         created[0] = c;
         replaced.length = 0;
       }
@@ -169,14 +177,41 @@ export class PythonSource {
     return CHUNK_KEYWORDS.some(k => t.includes(k));
   }
 
-  /** Parses the chunk (incrementally when its tree is hot) and returns the tree, which the caller must not delete. */
+  /**
+   * Runs `fn` with trees shared between every lookup it makes (one parse per chunk), then deletes the trees that
+   * are not hot. Nested calls join the outer batch.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.scoped) return fn();
+    this.scoped = new Map();
+    try {
+      return fn();
+    } finally {
+      for (const [c, p] of this.scoped) if (c.tree !== p.tree) p.tree.delete();
+      this.scoped = null;
+    }
+  }
+
+  /** Parses the chunk (incrementally when its tree is hot). The caller deletes the tree only when `keep` is false. */
   private parse(c: Chunk): { tree: Tree; text: string; keep: boolean } | undefined {
+    if (c.failed) return undefined;
+    const shared = this.scoped?.get(c);
+    if (shared) return { ...shared, keep: true };
     const text = blankMagics(this.chunkText(c), c.magics);
+    if (c.edited && c.tree && c.treeFresh && c.treeText === text) return { tree: c.tree, text, keep: true };
     const reuse = c.edited && c.tree && c.treeText !== undefined ? c.tree : undefined;
     const tree = parsePython(text, reuse);
-    if (!tree) return undefined;
+    if (!tree) {
+      c.failed = true;
+      return undefined;
+    }
     if (c.edited) {
       keepHot(c, tree, text);
+      c.treeFresh = true;
+      return { tree, text, keep: true };
+    }
+    if (this.scoped) {
+      this.scoped.set(c, { tree, text });
       return { tree, text, keep: true };
     }
     return { tree, text, keep: false };
