@@ -18,6 +18,25 @@ export type DocumentKind = 'python' | 'notebook' | 'markdown' | 'yaml';
 /** Files without this text cannot have findings (every rule and suppression mentions it). */
 export const FILE_KEYWORD = 'secret';
 
+/**
+ * Sharper per-kind filters, checked after FILE_KEYWORD: a finding needs a call of `with_secrets`, `set_secrets`
+ * or `get_secret…`, a `secret_sources` key in YAML, or a suppression comment.
+ */
+const PYTHON_NEEDLES = ['with_secrets', 'set_secrets', 'get_secret', 'mlrun-secrets'];
+export const KIND_KEYWORDS: Readonly<Record<DocumentKind, readonly string[]>> = {
+  python: PYTHON_NEEDLES,
+  notebook: PYTHON_NEEDLES,
+  markdown: PYTHON_NEEDLES,
+  yaml: ['secret_sources', 'mlrun-secrets'],
+};
+
+/** True when a file's bytes (or text) may hold a finding. One scan for FILE_KEYWORD rules out almost every file. */
+export function mayHaveFindings(kind: DocumentKind, content: { indexOf(s: string): number }): boolean {
+  if (content.indexOf(FILE_KEYWORD) < 0) return false;
+  for (const k of KIND_KEYWORDS[kind]) if (content.indexOf(k) >= 0) return true;
+  return false;
+}
+
 export function documentKind(path: string): DocumentKind | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.py') || lower.endsWith('.pyw')) return 'python';
@@ -84,7 +103,7 @@ export function analyzeMarkdown(text: string, options: AnalyzeOptions): Omit<Fil
 
 /** Analyses the text of a whole file. Throws for a notebook that is not valid notebook JSON. */
 export function analyzeText(kind: DocumentKind, text: string, options: AnalyzeOptions = {}): FileAnalysis {
-  if (!text.includes(FILE_KEYWORD)) {
+  if (!mayHaveFindings(kind, text)) {
     return { kind, units: [{ text, cell: null, rawLines: null }], findings: [], askedPaths: [], modules: [], parsed: false };
   }
   switch (kind) {

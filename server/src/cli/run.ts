@@ -8,7 +8,7 @@ import { CONFIG_FILE, EMPTY_CONFIG, parseConfig, type AnalyzerConfig } from '../
 import { findRepoRoot, gitFacts } from '../../../shared/src/gitFacts';
 import type { FileFact } from '../../../shared/src/protocol';
 import { atLeast } from '../../../shared/src/rules';
-import { analyzeText, documentKind, FILE_KEYWORD, type FileAnalysis } from '../analysis/analyzeFile';
+import { analyzeText, documentKind, mayHaveFindings, type FileAnalysis } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
 import { initPython } from '../analysis/parser';
 import { excludeMatcher, listFiles } from '../workspace/listFiles';
@@ -53,6 +53,30 @@ interface Loaded {
   config: AnalyzerConfig;
   analysis: FileAnalysis;
   text: string;
+}
+
+/** Reads files into one reused buffer (no per-file allocation); the bytes are valid until the next read. */
+class FileReader {
+  private buf = Buffer.allocUnsafe(1 << 20);
+
+  read(file: string): Buffer {
+    const fd = fs.openSync(file, 'r');
+    try {
+      let len = 0;
+      for (;;) {
+        if (len === this.buf.length) {
+          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+          this.buf.copy(bigger, 0, 0, len);
+          this.buf = bigger;
+        }
+        const n = fs.readSync(fd, this.buf, len, this.buf.length - len, null);
+        if (n === 0) return this.buf.subarray(0, len);
+        len += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -110,7 +134,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const add = (f: string): void => { if (!seen.has(f)) { seen.add(f); files.push(f); } };
     if (st.isDirectory()) {
-      const listed = await listFiles(abs, { exclude: config.exclude, excludeBase: configRoot });
+      const listed = await listFiles(abs, { exclude: config.exclude, excludeBase: configRoot, sync: true });
       for (const err of listed.errors) fail(`cannot read ${err}`);
       for (const f of listed.files) if (!cliExcluded(f)) add(f);
     } else if (documentKind(abs) && !excluded(abs)) {
@@ -123,10 +147,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let parsedFiles = 0;
   let ready = false;
   const loaded: Loaded[] = [];
+  const reader = new FileReader();
   for (const file of files) {
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(file);
+      buf = reader.read(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A file git still lists but that was deleted from the working tree is not an error.
@@ -135,12 +160,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       continue;
     }
     bytes += buf.length;
-    if (buf.indexOf(FILE_KEYWORD) < 0) continue;
+    const kind = documentKind(file)!;
+    if (!mayHaveFindings(kind, buf)) continue;
     if (!ready) { await initPython(); ready = true; }
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
-      const analysis = analyzeText(documentKind(file)!, text);
+      const analysis = analyzeText(kind, text);
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {

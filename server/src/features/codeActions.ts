@@ -10,7 +10,7 @@ import type { Finding, Fix } from '../analysis/findings';
 import type { PythonSource } from '../analysis/python/source';
 import type { ServerState } from '../state';
 import { rangeOf, SOURCE, toDiagnostic, type ModuleDoc } from './convert';
-import type { AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './diagnostics';
 
 export const REASON_PLACEHOLDER = '<reason>';
 
@@ -107,7 +107,7 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
   const actions: CodeAction[] = [];
   const ignored = new Set<string>();
   const src = record.kind === 'python' || record.kind === 'notebook' ? record.sources[moduleIndex] : undefined;
-  const markers = src ? record.facts[moduleIndex]?.markers : undefined;
+  const markers = src ? recordFacts(record)[moduleIndex]?.markers : undefined;
   const text = module.doc.getText();
   const inRange = (f: Finding): boolean => f.module === moduleIndex && f.span.s <= re && f.span.e >= rs;
   for (const f of record.findings.filter(inRange)) {

@@ -10,7 +10,7 @@ import { analyzeMarkdown } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
 import type { Finding } from '../analysis/findings';
 import { analyzePythonSources } from '../analysis/python/analyzePython';
-import type { ModuleFacts } from '../analysis/python/resolve';
+import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
 import type { PythonSource } from '../analysis/python/source';
 import type { FileFact } from '../../../shared/src/protocol';
 import type { ServerState } from '../state';
@@ -25,10 +25,24 @@ export interface AnalysisRecord {
   modules: ModuleDoc[];
   /** The Python sources of the modules (python files and cells). */
   sources: PythonSource[];
-  facts: ModuleFacts[];
   /** Findings after suppressions and configuration. */
   findings: Finding[];
   excluded: boolean;
+}
+
+const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
+
+/**
+ * The resolved facts of a record's Python modules, computed on first use (chunk facts are cached, so this is
+ * cheap) and not kept with every record: 1,000 open files should not hold two copies of their facts.
+ */
+export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
+  let facts = factsCache.get(record);
+  if (!facts) {
+    facts = record.excluded || record.kind === 'markdown' || record.kind === 'yaml' ? [] : record.sources.map(resolveModule);
+    factsCache.set(record, facts);
+  }
+  return facts;
 }
 
 export class Diagnostics {
@@ -113,26 +127,26 @@ export class Diagnostics {
     if (text) {
       const modules = [{ uri: text.uri, doc: text.doc, version: text.doc.version }];
       if (isExcluded) {
-        record = { key, kind: text.kind, modules, sources: text.source ? [text.source] : [], facts: [], findings: [], excluded: true };
+        record = { key, kind: text.kind, modules, sources: text.source ? [text.source] : [], findings: [], excluded: true };
       } else if (text.kind === 'python') {
         const r = analyzePythonSources([text.source!], options);
-        record = { key, kind: 'python', modules, sources: [text.source!], facts: r.modules, findings: applyConfig(r.findings, config), excluded: false };
+        record = { key, kind: 'python', modules, sources: [text.source!], findings: applyConfig(r.findings, config), excluded: false };
       } else if (text.kind === 'markdown') {
         const r = analyzeMarkdown(text.text, options);
-        record = { key, kind: 'markdown', modules, sources: [], facts: [], findings: applyConfig(r.findings, config), excluded: false };
+        record = { key, kind: 'markdown', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       } else {
         const r = analyzeYaml(text.text, options);
-        record = { key, kind: 'yaml', modules, sources: [], facts: [], findings: applyConfig(r.findings, config), excluded: false };
+        record = { key, kind: 'yaml', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       }
     } else {
       const cells = notebook!.cells.filter(c => c.text && pythonCellText(c.text.text) !== undefined);
       const modules = cells.map(c => ({ uri: c.uri, doc: c.text!.doc, version: c.text!.doc.version }));
       const sources = cells.map(c => c.text!.source!);
       if (isExcluded) {
-        record = { key, kind: 'notebook', modules, sources, facts: [], findings: [], excluded: true };
+        record = { key, kind: 'notebook', modules, sources, findings: [], excluded: true };
       } else {
         const r = analyzePythonSources(sources, options);
-        record = { key, kind: 'notebook', modules, sources, facts: r.modules, findings: applyConfig(r.findings, config), excluded: false };
+        record = { key, kind: 'notebook', modules, sources, findings: applyConfig(r.findings, config), excluded: false };
       }
     }
     this.state.analyses.set(key, record);

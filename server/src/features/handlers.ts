@@ -11,11 +11,11 @@ import { LineIndex } from '../analysis/lineIndex';
 import { toFsPath } from '../workspace/folders';
 import type { DiskTexts } from '../workspace/diskTexts';
 import { rangeOf } from './convert';
-import type { AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './diagnostics';
 
 function summaries(record: AnalysisRecord): HandlerSummary[] {
-  if (record.kind !== 'python' || !record.sources[0] || !record.facts[0]) return [];
-  return handlerSummaries(record.sources[0], record.facts[0]);
+  if (record.kind !== 'python' || !record.sources[0] || !recordFacts(record)[0]) return [];
+  return handlerSummaries(record.sources[0], recordFacts(record)[0]);
 }
 
 /** Handlers of an open Python document (from its analysis) or of a file on disk. */

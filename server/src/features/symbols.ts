@@ -7,7 +7,7 @@ import { arg, isMlrunGetSecret, kubernetesKeys, secretKeyRead, withSecretsKind }
 import type { CallFact } from '../analysis/python/facts';
 import { projectNamesOf } from '../analysis/python/project';
 import { rangeOf, type ModuleDoc } from './convert';
-import type { AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './diagnostics';
 
 function callSymbols(call: CallFact, m: ModuleDoc): DocumentSymbol[] {
   const range = rangeOf(m.doc, call.call);
@@ -31,7 +31,7 @@ function callSymbols(call: CallFact, m: ModuleDoc): DocumentSymbol[] {
 export function documentSymbols(record: AnalysisRecord, uri: string): DocumentSymbol[] {
   const index = record.modules.findIndex(m => m.uri === uri);
   const m = record.modules[index];
-  const facts = record.facts[index];
+  const facts = recordFacts(record)[index];
   if (!m || !facts) return [];
   const handlers = new Map<string, DocumentSymbol>(facts.handlers.map(h => [h.name, {
     name: h.name, detail: 'MLRun handler', kind: SymbolKind.Function, range: rangeOf(m.doc, h.def), selectionRange: rangeOf(m.doc, h.id), children: [],

@@ -6,13 +6,13 @@ import type { ServerState } from '../state';
 import { fileUri } from '../workspace/folders';
 import { listFiles } from '../workspace/listFiles';
 import { rangeOf } from './convert';
-import type { AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './diagnostics';
 import { unitRanger } from './diskDiagnostics';
 import type { WorkspaceScan } from './scanWorkspace';
 
 export function openVaultSources(record: AnalysisRecord): VaultSource[] {
   if (record.kind !== 'python' && record.kind !== 'notebook') return [];
-  return record.facts.flatMap((facts, i) => {
+  return recordFacts(record).flatMap((facts, i) => {
     const m = record.modules[i];
     return vaultSourcesOf(facts).map(v => ({ uri: m.uri, range: rangeOf(m.doc, v.span), name: v.name, k8sSecret: v.k8sSecret, secrets: v.secrets }));
   });

@@ -14,6 +14,42 @@ function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 }
 
+/**
+ * Whether `name` might be bound or updated in `text` (a cheap lexical look at what follows each occurrence:
+ * `=`, `[…] =`, `.update(`, `:` annotations, tuple targets, or `as` / `import` / `for` / `global` before it).
+ * Only a filter: tree-sitter decides. It keeps a one-letter name from parsing every chunk that mentions it.
+ */
+export function mayBind(text: string, name: string): boolean {
+  const assignAt = (j: number): boolean => {
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    return text[j] === '=' && text[j + 1] !== '=';
+  };
+  for (const i of wordOccurrences(text, name)) {
+    let j = i + name.length;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    const c = text[j];
+    if ((c === '=' && text[j + 1] !== '=') || c === ':' || text.startsWith('.update', j)) return true;
+    if (c === '[') {
+      // x[...] = value
+      let depth = 0;
+      for (let k = j; k < text.length; k++) {
+        const d = text[k];
+        if (d === '\n') break;
+        if (d === '[') depth++;
+        else if (d === ']' && --depth === 0) {
+          if (assignAt(k + 1)) return true;
+          break;
+        }
+      }
+      continue;
+    }
+    let k = i - 1;
+    while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    if (/(^|\W)(as|import|for|global|nonlocal|def|class)$/.test(text.slice(Math.max(0, k - 8), k + 1))) return true;
+  }
+  return false;
+}
+
 /** Offsets of `word` in text[from, to) that are whole identifiers. */
 export function wordOccurrences(text: string, word: string, from = 0, to = text.length): number[] {
   const out: number[] = [];

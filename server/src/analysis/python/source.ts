@@ -8,8 +8,11 @@ import { parsePython, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
-import { moduleEvents } from './scope';
+import { mayBind, moduleEvents } from './scope';
 import { segment, type RawChunk } from './segment';
+
+/** Characters of retired chunk texts kept per source (with their facts). */
+const RETIRED_MAX_CHARS = 4 * 1024 * 1024;
 
 /** A chunk is parsed only when its text contains one of these. */
 export const CHUNK_KEYWORDS = ['secret', 'local', 'context', '_project'];
@@ -74,6 +77,12 @@ export class PythonSource {
   readonly ipython: boolean;
   /** Trees parsed during one `batch` (shared by facts, name lookups and tree queries), deleted at its end. */
   private scoped: Map<Chunk, { tree: Tree; text: string }> | null = null;
+  /**
+   * Facts of chunks that edits replaced, by their text: when the same text comes back (undo, or closing the quote
+   * that had turned the rest of the file into one string), its facts return without a parse.
+   */
+  private readonly retired = new Map<string, { facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
+  private retiredChars = 0;
 
   constructor(text: string, options: SourceOptions = {}) {
     this.text = text;
@@ -161,7 +170,10 @@ export class PythonSource {
         replaced.length = 0;
       }
     }
-    for (const r of replaced) dropTree(r);
+    for (const r of replaced) {
+      if (r.facts && r.magics.length === 0) this.retire(old.slice(r.start, r.end), r);
+      dropTree(r);
+    }
     for (const c of created) if (c !== replaced[0]) c.edited = true;
     for (let i = b + 1; i < this.chunks.length; i++) {
       const c = this.chunks[i];
@@ -169,6 +181,17 @@ export class PythonSource {
       c.end += delta;
     }
     this.chunks.splice(a, b - a + 1, ...created);
+  }
+
+  private retire(text: string, c: Chunk): void {
+    if (text.length > RETIRED_MAX_CHARS / 4 || this.retired.has(text)) return;
+    this.retired.set(text, { facts: c.facts!, names: c.names });
+    this.retiredChars += text.length;
+    for (const key of this.retired.keys()) {
+      if (this.retiredChars <= RETIRED_MAX_CHARS) break;
+      this.retired.delete(key);
+      this.retiredChars -= key.length;
+    }
   }
 
   /** True when the chunk's text has a keyword worth a parse. */
@@ -220,6 +243,14 @@ export class PythonSource {
   /** The facts of chunk `c` (parsed on first use). Offsets are relative to the chunk. */
   facts(c: Chunk): ChunkFacts {
     if (c.facts) return c.facts;
+    if (c.magics.length === 0 && this.retired.size) {
+      const back = this.retired.get(this.chunkText(c));
+      if (back) {
+        c.facts = back.facts;
+        c.names = back.names;
+        return c.facts;
+      }
+    }
     if (!this.interesting(c)) {
       c.facts = EMPTY_FACTS;
       return c.facts;
@@ -243,7 +274,8 @@ export class PythonSource {
     const cached = c.names.get(name);
     if (cached) return cached;
     let events: NameEvent[] = [];
-    if (this.chunkText(c).includes(name)) {
+    const text = this.chunkText(c);
+    if (text.includes(name) && mayBind(text, name)) {
       const parsed = this.parse(c);
       if (parsed) {
         try {
