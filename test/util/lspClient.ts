@@ -47,6 +47,8 @@ export class LspServer {
   readonly registrations: unknown[] = [];
   readonly fileFactQuestions: string[][] = [];
   stderr = '';
+  /** window/logMessage messages from the server. */
+  readonly logs: string[] = [];
   initializeResult!: InitializeResult;
   private listeners: ((p: PublishDiagnosticsParams) => void)[] = [];
   exited: number | null = null;
@@ -69,7 +71,7 @@ export class LspServer {
     connection.onRequest('client/registerCapability', (p: unknown) => { server.registrations.push(p); return null; });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (p: unknown) => { server.progress.push(p); });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (m: { message: string }) => { server.logs.push(m.message); });
     if (options.fileFacts) {
       connection.onRequest(FileFacts.type, p => { server.fileFactQuestions.push(p.uris); return options.fileFacts!(p.uris); });
     }
@@ -102,13 +104,18 @@ export class LspServer {
 
   /** Waits for diagnostics of `uri` (of at least `version` when given) that satisfy `check`. */
   async waitDiagnostics(uri: string, check: (d: Diagnostic[]) => boolean = () => true, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
-    const p = await until(`diagnostics for ${uri}${version !== undefined ? ` v${version}` : ''}`, () => {
-      const got = this.diagnostics.get(uri);
-      if (!got) return undefined;
-      if (version !== undefined && (got.version ?? -1) < version) return undefined;
-      return check(got.diagnostics) ? got : undefined;
-    }, timeoutMs);
-    return p.diagnostics;
+    try {
+      const p = await until(`diagnostics for ${uri}${version !== undefined ? ` v${version}` : ''}`, () => {
+        const got = this.diagnostics.get(uri);
+        if (!got) return undefined;
+        if (version !== undefined && (got.version ?? -1) < version) return undefined;
+        return check(got.diagnostics) ? got : undefined;
+      }, timeoutMs);
+      return p.diagnostics;
+    } catch (e) {
+      const last = this.diagnostics.get(uri);
+      throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`);
+    }
   }
 
   assertHealthy(): void {

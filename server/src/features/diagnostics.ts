@@ -103,8 +103,13 @@ export class Diagnostics {
       const config = await this.state.configFor(key);
       // The document may have changed or closed while the configuration loaded: a later pass has it.
       if (this.dirty.has(key)) continue;
-      const record = this.analyze(key, config.config, config.excluded);
-      if (record) this.publish(record);
+      try {
+        const record = this.analyze(key, config.config, config.excluded);
+        if (record) this.publish(record);
+      } catch (e) {
+        // One document's failure must not keep the others from being analysed.
+        this.state.log(`MLRun Secrets: analysis of ${key} failed: ${(e as Error).stack ?? e}`);
+      }
     }
   }
 

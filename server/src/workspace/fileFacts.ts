@@ -21,13 +21,18 @@ export class FileFactsCache {
 
   /** Candidate URIs for a path written in code: absolute as is; relative to the document's folder, then the workspace folder. */
   static candidates(p: string, docFsPath: string | null, folderFsPath: string | null): string[] {
-    if (path.isAbsolute(p)) return [fileUri(p)];
-    const roots = [docFsPath ? path.dirname(docFsPath) : null, folderFsPath].filter((r): r is string => !!r);
-    return [...new Set(roots.map(r => fileUri(path.resolve(r, p))))];
+    try {
+      if (path.isAbsolute(p)) return [fileUri(p)];
+      const roots = [docFsPath ? path.dirname(docFsPath) : null, folderFsPath].filter((r): r is string => !!r);
+      return [...new Set(roots.map(r => fileUri(path.resolve(r, p))))];
+    } catch {
+      return []; // not expressible as a file URI
+    }
   }
 
   /** The known fact for a path (the first candidate that exists), or undefined while unknown. */
   lookup(candidates: string[]): FileFact | undefined {
+    if (candidates.length === 0) return { exists: false, trackedByGit: false, ignoredByGit: false };
     const now = Date.now();
     const known = candidates.map(c => {
       const f = this.facts.get(c);

@@ -12,7 +12,7 @@ import type { ProjectInfo } from '../rules/context';
 import { isInsecureKind } from '../rules/mls001InsecureProvider';
 import { unknownKeyMessage } from '../rules/mls004UnknownSecretKey';
 import { vaultFindings } from '../rules/mls006AzureVaultSource';
-import { fileFinding } from '../rules/mls007SecretsFileInRepo';
+import { fileFinding, isPlausiblePath } from '../rules/mls007SecretsFileInRepo';
 import { applySuppressions } from '../suppression';
 
 type YamlModule = typeof import('yaml');
@@ -129,7 +129,7 @@ export function analyzeYaml(text: string, options: YamlAnalysisOptions = {}): Ya
     } else if (k === 'azure_vault' && source) {
       const src = structured(source);
       if (src) findings.push(...vaultFindings(0, { s: source.s, e: source.e }, src));
-    } else if (k === 'file' && source?.k === 'str' && source.v.trim() !== '') {
+    } else if (k === 'file' && source?.k === 'str' && isPlausiblePath(source.v)) {
       askedPaths.add(source.v);
       const f = fileFinding(0, { s: source.s, e: source.e }, source.v, options.fileFact?.(source.v));
       if (f) findings.push(f);

@@ -9,6 +9,12 @@ import { arg, withSecretsKind, withSecretsSource } from '../python/calls';
 import type { Span, Val } from '../python/facts';
 import type { RuleContext } from './context';
 
+/** A path worth asking about: not blank, no NUL or other control characters, well-formed UTF-16. */
+export function isPlausiblePath(p: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return p.trim() !== '' && p.length < 4096 && p.isWellFormed() && !/[\u0000-\u001f]/.test(p);
+}
+
 /** The paths of secrets files a module names (file sources and set_secrets file_path). */
 export function secretFilePaths(ctx: RuleContext): { module: number; path: string; span: Span }[] {
   const out: { module: number; path: string; span: Span }[] = [];
@@ -17,7 +23,7 @@ export function secretFilePaths(ctx: RuleContext): { module: number; path: strin
       let v: Val | undefined;
       if (call.name === 'with_secrets' && withSecretsKind(call) === 'file') v = withSecretsSource(call);
       else if (call.name === 'set_secrets' && !call.bare) v = arg(call, 'file_path', 1);
-      if (v && v.k === 'str' && v.v.trim() !== '') out.push({ module, path: v.v, span: { s: v.s, e: v.e } });
+      if (v && v.k === 'str' && isPlausiblePath(v.v)) out.push({ module, path: v.v, span: { s: v.s, e: v.e } });
     }
   });
   return out;
