@@ -43,6 +43,7 @@ connection.onInitialize((params): InitializeResult => {
     workDoneProgress: caps.window?.workDoneProgress === true,
     dynamicWatchers: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     dynamicConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    workspaceFolderEvents: caps.workspace?.workspaceFolders === true,
   };
   if (params.workspaceFolders) state.folders.set(params.workspaceFolders);
   else if (params.rootUri) state.folders.set([{ uri: params.rootUri, name: params.rootUri }]);
@@ -72,6 +73,7 @@ connection.onInitialized(() => {
     });
   }
   if (state.capabilities.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+  if (!state.capabilities.workspaceFolderEvents) return;
   connection.workspace.onDidChangeWorkspaceFolders(e => {
     for (const f of e.removed) state.folders.remove(f.uri);
     for (const f of e.added) state.folders.add(f);

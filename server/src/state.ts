@@ -20,6 +20,7 @@ export interface Capabilities extends ClientSupport {
   workDoneProgress: boolean;
   dynamicWatchers: boolean;
   dynamicConfiguration: boolean;
+  workspaceFolderEvents: boolean;
 }
 
 export class ServerState {
@@ -34,7 +35,7 @@ export class ServerState {
   /** Last analysis of each open document or notebook (by its URI). */
   readonly analyses = new Map<string, AnalysisRecord>();
   capabilities: Capabilities = {
-    relatedInformation: false, codeDescription: false, configuration: false, workDoneProgress: false, dynamicWatchers: false, dynamicConfiguration: false,
+    relatedInformation: false, codeDescription: false, configuration: false, workDoneProgress: false, dynamicWatchers: false, dynamicConfiguration: false, workspaceFolderEvents: false,
   };
   readonly ready: Promise<void>;
 

@@ -64,8 +64,8 @@ export interface FileAnalysis {
   units: Unit[];
   findings: Finding[];
   askedPaths: string[];
-  /** Python modules (files, cells, blocks) with their facts; empty for YAML. */
-  modules: ModuleFacts[];
+  /** Python modules (files, cells, blocks) with their facts, resolved on first read; empty for YAML. */
+  readonly modules: ModuleFacts[];
   /** Whether the text passed the keyword filter and was parsed. */
   parsed: boolean;
 }
@@ -95,7 +95,7 @@ export function analyzeMarkdown(text: string, options: AnalyzeOptions): Omit<Fil
         fixes: f.fixes.map(x => mapFix(x, map)),
       };
     });
-    return { findings: sortFindings(findings), askedPaths: r.askedPaths, modules: r.modules, parsed: true };
+    return { findings: sortFindings(findings), askedPaths: r.askedPaths, get modules() { return r.modules; }, parsed: true };
   } finally {
     for (const s of sources) s.dispose();
   }
@@ -111,7 +111,7 @@ export function analyzeText(kind: DocumentKind, text: string, options: AnalyzeOp
       const src = new PythonSource(text);
       try {
         const r = analyzePythonSources([src], options);
-        return { kind, units: [{ text, cell: null, rawLines: null }], findings: r.findings, askedPaths: r.askedPaths, modules: r.modules, parsed: true };
+        return { kind, units: [{ text, cell: null, rawLines: null }], findings: r.findings, askedPaths: r.askedPaths, get modules() { return r.modules; }, parsed: true };
       } finally {
         src.dispose();
       }
@@ -129,14 +129,14 @@ export function analyzeText(kind: DocumentKind, text: string, options: AnalyzeOp
       }
       try {
         const r = analyzePythonSources(sources, options);
-        return { kind, units, findings: r.findings, askedPaths: r.askedPaths, modules: r.modules, parsed: true };
+        return { kind, units, findings: r.findings, askedPaths: r.askedPaths, get modules() { return r.modules; }, parsed: true };
       } finally {
         for (const s of sources) s.dispose();
       }
     }
     case 'markdown': {
       const r = analyzeMarkdown(text, options);
-      return { kind, units: [{ text, cell: null, rawLines: null }], ...r };
+      return { kind, units: [{ text, cell: null, rawLines: null }], findings: r.findings, askedPaths: r.askedPaths, get modules() { return r.modules; }, parsed: true };
     }
     case 'yaml': {
       const r = analyzeYaml(text, options);

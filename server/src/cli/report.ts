@@ -65,7 +65,7 @@ function locator(unit: Unit): (offset: number) => Located {
 }
 
 /** Records for one analysed file (`relPath` already relative and `/`-separated). */
-export function records(relPath: string, analysis: FileAnalysis): FindingRecord[] {
+export function records(relPath: string, analysis: Pick<FileAnalysis, 'units' | 'findings'>): FindingRecord[] {
   if (analysis.findings.length === 0) return [];
   const locators = new Map<number, (offset: number) => Located>();
   const at = (module: number, offset: number): Located => {

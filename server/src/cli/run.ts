@@ -192,7 +192,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const findings: FindingRecord[] = [];
   for (const l of loaded) {
     const configured = applyConfig(l.analysis.findings, l.config).filter(f => atLeast(f.severity, options.minSeverity));
-    findings.push(...records(rel(io.cwd, l.file), { ...l.analysis, findings: configured }));
+    findings.push(...records(rel(io.cwd, l.file), { units: l.analysis.units, findings: configured }));
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1));
   const report: Report = { version: 1, findings, stats: { files: files.length, parsedFiles, bytes, ms: Math.round(performance.now() - started) } };

@@ -46,7 +46,8 @@ export class OpenText {
         const lo = Math.min(start, end);
         const hi = Math.max(start, end);
         this.doc = TextDocument.update(this.doc, [change], version);
-        this.source?.applyChange(lo, hi, change.text);
+        // One text for both: the source takes the document's new content instead of building its own copy.
+        this.source?.applyChange(lo, hi, change.text, this.doc.getText());
       } else {
         this.doc = TextDocument.update(this.doc, [change], version);
         if (this.source) {

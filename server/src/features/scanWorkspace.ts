@@ -55,7 +55,7 @@ export class WorkspaceScan {
     };
     try {
       const a = analyzeText(kind, text, { project: this.state.projectFor(fileUri(fsPath)), fileFact });
-      return { ...a, findings: applyConfig(a.findings, config.config) };
+      return { kind: a.kind, units: a.units, askedPaths: a.askedPaths, parsed: a.parsed, findings: applyConfig(a.findings, config.config), get modules() { return a.modules; } };
     } catch (e) {
       this.state.log(`MLRun Secrets: cannot analyse ${fsPath}: ${(e as Error).message}`);
       return undefined;

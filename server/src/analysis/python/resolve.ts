@@ -18,22 +18,82 @@ export interface ModuleFacts {
 const MAX_DEPTH = 4;
 
 export function resolveModule(src: PythonSource): ModuleFacts {
-  return src.batch(() => resolveChunks(src));
+  return src.batch(() => {
+    const r = new Resolver(src);
+    const calls: CallFact[] = [];
+    const handlers: HandlerFact[] = [];
+    const functions: ModuleFacts['functions'] = [];
+    const markers: Span[] = [];
+    src.chunks.forEach((c, ci) => {
+      for (let k = 0; k < c.markers.length; k += 2) markers.push({ s: c.markers[k] + c.start, e: c.markers[k + 1] + c.start });
+      const f = src.facts(c);
+      calls.push(...r.chunkCalls(ci));
+      for (const h of f.handlers) handlers.push({ name: h.name, id: shiftSpan(h.id, c.start), def: shiftSpan(h.def, c.start) });
+      for (const fn of f.functions) functions.push({ name: fn.name, id: shiftSpan(fn.id, c.start), def: shiftSpan(fn.def, c.start) });
+    });
+    return { text: src.text, calls, handlers, functions, markers };
+  });
 }
 
-function resolveChunks(src: PythonSource): ModuleFacts {
-  const calls: CallFact[] = [];
-  const handlers: HandlerFact[] = [];
-  const functions: ModuleFacts['functions'] = [];
-  const markers: Span[] = [];
-  const chunks = src.chunks;
+/** Absolute offsets for a call of a chunk starting at `d` (values are shifted, not resolved). */
+export function shiftCall(call: CallFact, d: number): CallFact {
+  return {
+    ...call,
+    id: shiftSpan(call.id, d),
+    call: shiftSpan(call.call, d),
+    inner: call.inner && shiftSpan(call.inner, d),
+    stmt: call.stmt && shiftSpan(call.stmt, d),
+    positional: call.positional.map(v => shiftVal(v, d)),
+    keywords: call.keywords.map(kw => ({ name: kw.name, nameSpan: shiftSpan(kw.nameSpan, d), val: shiftVal(kw.val, d) })),
+  };
+}
 
-  const resolveRef = (name: string, at: number, chunkIndex: number, depth: number): Val | undefined => {
+const refsCache = new WeakMap<object, boolean>();
+
+function valHasRef(v: Val): boolean {
+  switch (v.k) {
+    case 'ref': return true;
+    case 'dict': return v.entries.some(e => valHasRef(e.key) || valHasRef(e.value));
+    case 'list': return v.items.some(valHasRef);
+    default: return false;
+  }
+}
+
+/** Whether a chunk's calls use module-level names (then their values depend on other chunks). */
+export function factsHaveRefs(f: { calls: CallFact[] }): boolean {
+  let has = refsCache.get(f);
+  if (has === undefined) {
+    has = f.calls.some(c => c.positional.some(valHasRef) || c.keywords.some(k => valHasRef(k.val)));
+    refsCache.set(f, has);
+  }
+  return has;
+}
+
+/** Resolves module-level names of one source across its chunks. */
+export class Resolver {
+  constructor(private readonly src: PythonSource) {}
+
+  /** The calls of chunk `ci`, absolute, their names resolved. */
+  chunkCalls(ci: number): CallFact[] {
+    const c = this.src.chunks[ci];
+    const d = c.start;
+    return this.src.facts(c).calls.map(call => {
+      const shifted = shiftCall(call, d);
+      return {
+        ...shifted,
+        positional: shifted.positional.map(v => this.resolveVal(v, ci, 0)),
+        keywords: shifted.keywords.map(kw => ({ ...kw, val: this.resolveVal(kw.val, ci, 0) })),
+      };
+    });
+  }
+
+  private resolveRef(name: string, at: number, chunkIndex: number, depth: number): Val | undefined {
     if (depth > MAX_DEPTH) return undefined;
+    const chunks = this.src.chunks;
     const mutations: Extract<NameEvent, { kind: 'mutate' }>[] = [];
     for (let ci = chunkIndex; ci >= 0; ci--) {
       const c = chunks[ci];
-      const events = src.nameEvents(c, name);
+      const events = this.src.nameEvents(c, name);
       for (let k = events.length - 1; k >= 0; k--) {
         const ev = events[k];
         const absAt = ev.at + c.start;
@@ -46,45 +106,24 @@ function resolveChunks(src: PythonSource): ModuleFacts {
         if (val.k === 'dict' && mutations.length) {
           val = { ...val, entries: [...val.entries, ...mutations.reverse().flatMap(m => m.entries)] };
         }
-        return resolveVal(val, ci, depth + 1);
+        return this.resolveVal(val, ci, depth + 1);
       }
     }
     return undefined;
-  };
+  }
 
-  const resolveVal = (v: Val, chunkIndex: number, depth: number): Val => {
+  private resolveVal(v: Val, chunkIndex: number, depth: number): Val {
     switch (v.k) {
       case 'ref': {
-        const r = resolveRef(v.name, v.at, chunkIndex, depth);
+        const r = this.resolveRef(v.name, v.at, chunkIndex, depth);
         return r ? { ...r, use: { s: v.s, e: v.e } } : { k: 'other', s: v.s, e: v.e };
       }
       case 'dict':
-        return { ...v, entries: v.entries.map(en => ({ ...en, key: resolveVal(en.key, chunkIndex, depth), value: resolveVal(en.value, chunkIndex, depth) })) };
+        return { ...v, entries: v.entries.map(en => ({ ...en, key: this.resolveVal(en.key, chunkIndex, depth), value: this.resolveVal(en.value, chunkIndex, depth) })) };
       case 'list':
-        return { ...v, items: v.items.map(i => resolveVal(i, chunkIndex, depth)) };
+        return { ...v, items: v.items.map(i => this.resolveVal(i, chunkIndex, depth)) };
       default:
         return v;
     }
-  };
-
-  for (let ci = 0; ci < chunks.length; ci++) {
-    const c = chunks[ci];
-    for (let k = 0; k < c.markers.length; k += 2) markers.push({ s: c.markers[k] + c.start, e: c.markers[k + 1] + c.start });
-    const f = src.facts(c);
-    const d = c.start;
-    for (const call of f.calls) {
-      calls.push({
-        ...call,
-        id: shiftSpan(call.id, d),
-        call: shiftSpan(call.call, d),
-        inner: call.inner && shiftSpan(call.inner, d),
-        stmt: call.stmt && shiftSpan(call.stmt, d),
-        positional: call.positional.map(v => resolveVal(shiftVal(v, d), ci, 0)),
-        keywords: call.keywords.map(kw => ({ name: kw.name, nameSpan: shiftSpan(kw.nameSpan, d), val: resolveVal(shiftVal(kw.val, d), ci, 0) })),
-      });
-    }
-    for (const h of f.handlers) handlers.push({ name: h.name, id: shiftSpan(h.id, d), def: shiftSpan(h.def, d) });
-    for (const fn of f.functions) functions.push({ name: fn.name, id: shiftSpan(fn.id, d), def: shiftSpan(fn.def, d) });
   }
-  return { text: src.text, calls, handlers, functions, markers };
 }

@@ -106,12 +106,17 @@ export class PythonSource {
     return this.text.slice(c.start, c.end);
   }
 
-  /** Replaces [start, oldEnd) with `inserted`. Offsets are UTF-16 code units in the current text. */
-  applyChange(start: number, oldEnd: number, inserted: string): void {
+  /**
+   * Replaces [start, oldEnd) with `inserted`. Offsets are UTF-16 code units in the current text. `newText`, when
+   * the caller already has the edited text (a TextDocument), is used instead of building another copy.
+   */
+  applyChange(start: number, oldEnd: number, inserted: string, newText?: string): void {
     const old = this.text;
     start = Math.max(0, Math.min(start, old.length));
     oldEnd = Math.max(start, Math.min(oldEnd, old.length));
-    const text = old.slice(0, start) + inserted + old.slice(oldEnd);
+    const text = newText !== undefined && newText.length === old.length - (oldEnd - start) + inserted.length
+      ? newText
+      : old.slice(0, start) + inserted + old.slice(oldEnd);
     const delta = inserted.length - (oldEnd - start);
     const newEnd = start + inserted.length;
     this.text = text;
