@@ -148,4 +148,11 @@ describe('rules: positions, messages, severities and fixes', () => {
     const text = 'TOKEN = "abc"\ndef f(project):\n    project.set_secrets({"T": TOKEN})\n';
     assert.deepEqual(py(text).filter(f => f.rule === 'MLS003').map(f => slice(text, f)), ['"abc"']);
   });
+
+  it('reports a literal once even when it reaches several calls, with each call as related', () => {
+    const text = 'creds = {"A": "x"}\ntask.with_secrets("inline", creds)\nproject.set_secrets(creds)\n';
+    const m3 = py(text).filter(f => f.rule === 'MLS003');
+    assert.equal(m3.length, 1);
+    assert.deepEqual(m3[0].related.map(r => slice(text, r)), ['with_secrets', 'set_secrets']);
+  });
 });

@@ -109,6 +109,22 @@ function moduleOf(text: string, calls: CallFact[]): ModuleFacts {
   return { text, calls, handlers: [], functions: [], markers: [] };
 }
 
+/** One MLS003 per literal: a literal that reaches several calls (through a variable) lists them all as related. */
+function mergeSameLiteral(fs: Finding[]): Finding[] {
+  const seen = new Map<string, Finding>();
+  return fs.filter(f => {
+    if (f.rule !== 'MLS003') return true;
+    const key = `${f.module}:${f.span.s}:${f.span.e}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, f);
+      return true;
+    }
+    first.related.push(...f.related);
+    return false;
+  });
+}
+
 export function analyzePythonSources(sources: readonly PythonSource[], options: PythonAnalysisOptions = {}): PythonAnalysis {
   const project = options.project ?? null;
   const projectKey = projectKeyOf(project);
@@ -151,7 +167,7 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
     mls005Modules.push(moduleOf(src.text, relied ? [relied, ...runs] : runs));
   });
   raw.push(...mls005({ modules: mls005Modules, project, askedPaths }));
-  const findings = sortFindings(applySuppressions(raw, comments, sources.map(s => s.text)));
+  const findings = sortFindings(applySuppressions(mergeSameLiteral(raw), comments, sources.map(s => s.text)));
   let modules: ModuleFacts[] | undefined;
   return {
     findings,
