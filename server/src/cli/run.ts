@@ -69,9 +69,11 @@ class FileReader {
           this.buf.copy(bigger, 0, 0, len);
           this.buf = bigger;
         }
-        const n = fs.readSync(fd, this.buf, len, this.buf.length - len, null);
-        if (n === 0) return this.buf.subarray(0, len);
+        const room = this.buf.length - len;
+        const n = fs.readSync(fd, this.buf, len, room, null);
         len += n;
+        // A short read of a regular file is its end: no extra read to see 0 bytes.
+        if (n === 0 || n < room) return this.buf.subarray(0, len);
       }
     } finally {
       fs.closeSync(fd);

@@ -107,6 +107,31 @@ async function walk(root: string, excluded: (abs: string, isDir?: boolean) => bo
   }
 }
 
+/**
+ * Whether the .gitignore files between the repository root and `dir` ignore `dir` (read without running git: a
+ * folder asked for explicitly that git ignores is then read like a folder outside git).
+ */
+function ignoredByGitignoreFiles(repo: string, dir: string): boolean {
+  const rel = toPosix(path.relative(repo, dir));
+  if (!rel || rel.startsWith('..')) return false;
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const base = path.join(repo, ...parts.slice(0, i));
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(base, '.gitignore'), 'utf8');
+    } catch {
+      continue;
+    }
+    const ig = ignore().add(text);
+    // The directory itself or any ancestor below `base` being ignored ignores it.
+    for (let j = i + 1; j <= parts.length; j++) {
+      if (ig.ignores(`${parts.slice(i, j).join('/')}/`)) return true;
+    }
+  }
+  return false;
+}
+
 /** Lists the analysable files under `root` (a directory), sorted. */
 export async function listFiles(root: string, options: ListOptions = {}): Promise<ListResult> {
   const result: ListResult = { files: [], errors: [] };
@@ -115,7 +140,7 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
   const abs = path.resolve(root);
   const repo = options.useGit === false ? undefined : findRepoRoot(abs);
   let listed: string[] | undefined;
-  if (repo) {
+  if (repo && !ignoredByGitignoreFiles(repo, abs)) {
     const dirRel = toPosix(path.relative(repo, abs));
     listed = await gitList(repo, dirRel);
     // A folder that git itself ignores but that was asked for explicitly is read like a folder outside git.

@@ -52,4 +52,16 @@ describe('listFiles', () => {
       t.remove();
     }
   });
+
+  it('reads a folder that .gitignore ignores when it is asked for explicitly', async () => {
+    const t = tempDir();
+    try {
+      writeTree(t.dir, { '.gitignore': '/vendor\n', 'a.py': '', 'vendor/lib/x.py': '', 'vendor/lib/.gitignore': 'y.py\n', 'vendor/lib/y.py': '' });
+      execFileSync('git', ['init', '-q'], { cwd: t.dir });
+      assert.deepEqual(rel(t.dir, (await listFiles(t.dir)).files), ['a.py']);
+      assert.deepEqual(rel(t.dir, (await listFiles(path.join(t.dir, 'vendor'))).files), ['vendor/lib/x.py']);
+    } finally {
+      t.remove();
+    }
+  });
 });
