@@ -31,6 +31,8 @@ export class WorkspaceScan {
   private readonly withDiagnostics = new Set<string>();
   private scanned = false;
   private relistTimer: NodeJS.Timeout | undefined;
+  /** Bumped by each scan: an older scan still running stops (its work is stale). */
+  private generation = 0;
 
   constructor(private readonly state: ServerState, private readonly diagnostics: Diagnostics) {}
 
@@ -89,9 +91,10 @@ export class WorkspaceScan {
 
   async run(token: CancellationToken, progress: WorkDoneProgressServerReporter): Promise<ScanWorkspace.Result> {
     const started = performance.now();
+    const generation = ++this.generation;
     await this.state.ready;
     progress.begin('MLRun Secrets: Scan Workspace', 0, 'Listing files…', true);
-    const cancelledByUser = (): boolean => progress.token.isCancellationRequested;
+    const cancelledByUser = (): boolean => progress.token.isCancellationRequested || generation !== this.generation;
     const isCancelled = (): boolean => token.isCancellationRequested || cancelledByUser();
     let files = 0;
     let findings = 0;

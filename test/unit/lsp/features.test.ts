@@ -83,6 +83,15 @@ describe('language server: hover, completion, symbols, CodeLens and custom reque
     assert.deepEqual(diags.filter(d => d.code === 'MLS004').map(d => d.range.start), [{ line: 16, character: 67 }]);
   });
 
+  it('hovers a key in a Markdown code block', async () => {
+    const md = fileUriOf(path.join(tmp.dir, 'guide.md'));
+    await server.open(md, 'markdown', '# Guide\n\n```python\npw = context.get_secret("S3_KEY")\n```\n');
+    await server.waitDiagnostics(md);
+    const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: md }, position: { line: 3, character: 30 } }) as Hover;
+    assert.match((h.contents as MarkupContent).value, /\*\*`S3_KEY`\*\*/);
+    assert.deepEqual(h.range, { start: { line: 3, character: 24 }, end: { line: 3, character: 32 } });
+  });
+
   it('completes key names inside the key string', async () => {
     await server.change(uri, 2, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: '    context.get_secret("D")\n' }]);
     await server.waitDiagnostics(uri, () => true, 2);
