@@ -106,7 +106,8 @@ export class WorkspaceScan {
         this.files.set(folder.uri, new Set(list));
         for (const fsPath of list) work.push({ folder, config, fsPath });
       }
-      this.scanned = true;
+      // A listing cut short by cancellation is not a baseline to keep current.
+      if (!isCancelled()) this.scanned = true;
       const missing = new Set<string>();
       const asking: typeof work = [];
       const counts = new Map<string, number>();
@@ -132,7 +133,7 @@ export class WorkspaceScan {
           findings += this.republish(w) - (counts.get(w.fsPath) ?? 0);
         }
       }
-      return { files, findings, ms: Math.round(performance.now() - started), cancelled: cancelledByUser() && files < work.length };
+      return { files, findings, ms: Math.round(performance.now() - started), cancelled: cancelledByUser() };
     } finally {
       progress.done();
     }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { ScanWorkspace } from '../../../shared/src/protocol';
 import { LspServer, fileUriOf } from '../../util/lspClient';
 import { tempDir, writeTree } from '../../util/paths';
 
@@ -67,6 +68,27 @@ describe('language server: file facts and configuration', function () {
       diags = await server.waitDiagnostics(uri, d => d.length === 1 && d[0].code === 'MLS003');
       const now = await server.waitDiagnostics(gen, d => d.length === 1);
       assert.equal(now[0].code, 'MLS002', 'no longer excluded');
+      server.assertHealthy();
+    } finally {
+      await server.stop();
+      tmp.remove();
+    }
+  });
+
+  it('stops a workspace scan when the user cancels its progress', async () => {
+    const tmp = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${i}.py`] = 'task.with_secrets("env", "A")\n';
+    writeTree(tmp.dir, files);
+    const server = await LspServer.start({ folders: [tmp.dir] });
+    try {
+      // Cancel as soon as the progress begins (as a user clicking Cancel on the notification).
+      server.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+        if (p.value.kind === 'begin') void server.connection.sendNotification('window/workDoneProgress/cancel', { token: p.token });
+      });
+      const r = await server.connection.sendRequest(ScanWorkspace.type, {});
+      assert.equal(r.cancelled, true);
+      assert.ok(r.files < 300, String(r.files));
       server.assertHealthy();
     } finally {
       await server.stop();
