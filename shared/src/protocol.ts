@@ -79,6 +79,48 @@ export namespace VaultSources {
 }
 
 /**
+ * client → server: analyse every file of every workspace folder (respecting `.gitignore`, `.mlrun-secrets.json`
+ * and the `mlrunSecrets.exclude` setting) and publish their diagnostics; the server keeps them current as files
+ * change on disk. The server reports work-done progress it creates itself and stops early when the request is
+ * cancelled (`$/cancelRequest`: the response is the LSP `RequestCancelled` error) or when the user cancels the
+ * progress (the response then has `cancelled: true` and counts what was analysed so far).
+ */
+export namespace ScanWorkspace {
+  export const method = 'mlrunSecrets/scanWorkspace' as const;
+  export type Params = Record<string, never>;
+  export interface Result {
+    /** Files analysed. */
+    files: number;
+    /** Findings published (after suppressions and severity settings). */
+    findings: number;
+    /** Wall time of the scan in milliseconds. */
+    ms: number;
+    /** True when the user cancelled the progress before every file was analysed. */
+    cancelled: boolean;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * client → server: the MLRun project a folder's code names: the literal given to
+ * `mlrun.get_or_create_project("name", …)`, `mlrun.new_project("name", …)` or `mlrun.load_project(name="name", …)`
+ * in the folder's Python files and notebooks (shallowest file first), else `metadata.name` of a `project.yaml`.
+ */
+export namespace FolderProject {
+  export const method = 'mlrunSecrets/folderProject' as const;
+  export interface Params {
+    folderUri: string;
+  }
+  export interface Result {
+    /** A valid MLRun project name, or null when the folder names none. */
+    project: string | null;
+    /** URI of the file the name comes from, or null. */
+    source: string | null;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
  * Arguments of the client command `mlrunSecrets.storeLiterals`, which quick fixes run.
  * Only ranges travel: the client reads each literal's value from the document itself.
  */

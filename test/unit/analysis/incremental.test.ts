@@ -1,0 +1,61 @@
+/**
+ * Property: a PythonSource updated edit by edit (re-segmenting from the edited chunk, reparsing it incrementally)
+ * gives exactly the chunks and findings of a PythonSource built from scratch on the same text. Seeded; replay with
+ * MLRUN_SECRETS_SEED=<seed>.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { initPython } from '../../../server/src/analysis/parser';
+import { analyzePythonSources } from '../../../server/src/analysis/python/analyzePython';
+import { PythonSource } from '../../../server/src/analysis/python/source';
+import { hotTreeCount } from '../../../server/src/analysis/python/hotTrees';
+import { applyEdit, randomEdit } from '../../util/edits';
+import { repoPath } from '../../util/paths';
+import { Random, seedFromEnv } from '../../util/random';
+import { FIXTURE_PROJECT, fixtureFact } from './fixtures.test';
+
+function findings(src: PythonSource): string[] {
+  return analyzePythonSources([src], { project: FIXTURE_PROJECT, fileFact: fixtureFact }).findings
+    .map(f => `${f.rule}@${f.span.s}-${f.span.e}:${f.severity}:${f.message}:${JSON.stringify(f.related)}:${JSON.stringify(f.fixes)}`);
+}
+
+describe('incremental analysis equals analysis from scratch', function () {
+  this.timeout(120_000);
+  before(() => initPython());
+
+  const base = ['mls001/positives.py', 'mls003/positives.py', 'mls000/suppressions.py', 'documents/decorated_and_clauses.py']
+    .map(f => fs.readFileSync(repoPath('test', 'unit', 'analysis', 'fixtures', f), 'utf8')).join('\n');
+
+  for (const ipython of [false, true]) {
+    it(`after random edits (${ipython ? 'IPython cells' : 'Python files'})`, () => {
+      const seed = seedFromEnv();
+      const rng = new Random(seed);
+      console.log(`      seed ${seed} (MLRUN_SECRETS_SEED=${seed} to replay)`);
+      let text = base;
+      const src = new PythonSource(text, { ipython });
+      try {
+        for (let i = 0; i < 1000; i++) {
+          // Keep the text from drifting into one giant chunk: restart from the base now and then.
+          if (i % 150 === 149) {
+            src.applyChange(0, text.length, base);
+            text = base;
+          }
+          const e = randomEdit(rng, text);
+          text = applyEdit(text, e);
+          src.applyChange(e.start, e.end, e.text);
+          assert.equal(src.text, text);
+          const fresh = new PythonSource(text, { ipython });
+          try {
+            assert.deepEqual(src.chunks.map(c => [c.start, c.end, c.markers.join(), c.magics.join()]), fresh.chunks.map(c => [c.start, c.end, c.markers.join(), c.magics.join()]), `chunks after edit ${i} (seed ${seed})`);
+            if (i % 8 === 0) assert.deepEqual(findings(src), findings(fresh), `findings after edit ${i} (seed ${seed})`);
+          } finally {
+            fresh.dispose();
+          }
+        }
+      } finally {
+        src.dispose();
+      }
+      assert.ok(hotTreeCount() <= 16, 'hot trees stay bounded');
+    });
+  }
+});
