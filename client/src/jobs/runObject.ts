@@ -18,6 +18,7 @@ export interface RunObject {
   spec: {
     function: string;
     handler: string;
+    parameters?: Record<string, unknown>;
     output_path: string;
     scrape_metrics: boolean;
     state_thresholds: StateThresholds;
@@ -35,6 +36,8 @@ export interface RunInputs {
   /** `spec.function`: `{project}/{name}@{hash}` (or without the hash when nothing was stored). */
   functionUri: string;
   handler: string;
+  /** Handler parameters (absent when empty, as `to_dict()` drops `{}`). */
+  parameters?: Record<string, unknown>;
   outputPath: string;
   secretSources?: SecretSource[];
 }
@@ -82,6 +85,7 @@ export function buildRunObject(i: RunInputs): RunObject {
   const spec: RunObject['spec'] = {
     function: i.functionUri,
     handler: i.handler,
+    ...(i.parameters && Object.keys(i.parameters).length ? { parameters: { ...i.parameters } } : {}),
     output_path: i.outputPath,
     scrape_metrics: true,
     state_thresholds: { ...DEFAULT_STATE_THRESHOLDS },
