@@ -64,7 +64,7 @@ export interface JobsDouble {
   program: ContainerProgram;
   /** Images whose pull fails (`ErrImagePull`). */
   failingImages: Set<string>;
-  /** Close every follow stream after this many lines (0 = never). */
+  /** Close every follow stream after this many lines written while following (0 = never). */
   cutFollowAfterLines: number;
   /** Log text of a pod (without timestamps). */
   logText(namespace: string, pod: string): string;
@@ -345,21 +345,18 @@ export function withJobs(k8s: KubernetesDouble, options: { program?: ContainerPr
     const res = ctx.res;
     res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
     res.flushHeaders();
-    let sent = 0;
+    let live = 0;
     const cut = double.cutFollowAfterLines;
-    const write = (line: { ts: string; text: string }): boolean => {
-      if (sinceKey && line.ts.slice(0, 19) < sinceKey.slice(0, 19)) return true;
+    const write = (line: { ts: string; text: string }): void => {
+      if (sinceKey && line.ts.slice(0, 19) < sinceKey.slice(0, 19)) return;
       res.write(`${withTs ? `${line.ts} ` : ''}${line.text}\n`);
-      sent++;
-      return !(follow && cut > 0 && sent >= cut);
     };
-    const entries = l?.lines ?? [];
-    for (const line of entries) {
-      if (!write(line)) return void res.end();
-    }
+    for (const line of l?.lines ?? []) write(line);
     if (!follow || !l || l.ended) return void res.end();
+    // Lines that arrive while following; with `cutFollowAfterLines` the stream closes early after that many.
     const onLine = (line: { ts: string; text: string }): void => {
-      if (!write(line)) finish();
+      write(line);
+      if (cut > 0 && ++live >= cut) finish();
     };
     const finish = (): void => {
       l.events.off('line', onLine);
