@@ -1,6 +1,7 @@
 import { RUNS_CODE, type CommandFactory } from './command';
 import { JobChoices } from './runJob/choices';
 import { executeChoice } from './runJob/execute';
+import { backendsReady } from './runJob/flow';
 import { requestHandlers } from './runJob/handlers';
 import * as vscode from 'vscode';
 
@@ -10,6 +11,7 @@ export const rerunJob: CommandFactory = ctx => ({
   title: 'Re-run Last Job',
   restricted: RUNS_CODE,
   async run() {
+    if (!backendsReady(ctx)) return undefined;
     const last = new JobChoices(ctx.extension.workspaceState).last();
     if (!last) {
       void ctx.host.showInformationMessage('MLRun Secrets: no job has run in this workspace yet. Use "Run Job with Secrets…".');

@@ -15,7 +15,15 @@ import { pickTarget } from './target';
 export const RUN_AGAIN = 'Run again';
 export const CHOOSE = 'Choose provider, keys and target…';
 
+/** False (after telling the user) while the secret backends are not attached to the context yet. */
+export function backendsReady(ctx: Ctx): boolean {
+  if ((ctx as { backends?: unknown }).backends) return true;
+  void ctx.host.showErrorMessage('MLRun Secrets: the secret stores are not available yet; try again in a moment.');
+  return false;
+}
+
 export async function runJobFlow(ctx: Ctx, arg: unknown): Promise<JobSummary | undefined> {
+  if (!backendsReady(ctx)) return undefined;
   const args = parseRunJobArgs(arg);
   const picked = await pickHandler(ctx, args);
   if (!picked) return undefined;

@@ -65,7 +65,7 @@ async function typeKeys(ctx: Ctx, provider: ProviderChoice, defaults: string[]):
   const env = provider.kind === 'env';
   const text = await ctx.host.showInputBox({
     title: `Run Job with Secrets (4/5): ${env ? 'environment variables' : 'keys'}`,
-    prompt: env ? 'Variable names, comma-separated (MLRun\'s env source: "A, B")' : 'Keys to type values for, comma-separated',
+    prompt: env ? 'Variable names, comma-separated (MLRun\'s env source: "A, B")' : provider.kind === 'inline' ? 'Keys to type values for, comma-separated' : 'Keys the job gets, comma-separated (the store has none yet)',
     value: defaults.join(env ? ',' : ', '),
     validateInput: v => {
       const keys = parseList(v, env);
@@ -100,10 +100,8 @@ export async function pickKeys(
     description: [keysRead?.includes(key) ? 'read by the handler' : '', held.has(key) ? '' : 'not in the store yet'].filter(Boolean).join(' · '),
     picked: preselected.has(key),
   }));
-  if (items.length === 0) {
-    void ctx.host.showErrorMessage(`MLRun Secrets: the provider holds no keys for project "${project}" and the handler reads none that are known.`);
-    return undefined;
-  }
+  // Nothing to offer (an empty store, handler keys unknown): type them; the pre-flight offers to create them.
+  if (items.length === 0) return typeKeys(ctx, provider, []);
   const picked = await ctx.host.showQuickPick(items, {
     title: 'Run Job with Secrets (4/5): keys', placeHolder: 'The secrets the job gets (default: the keys the handler reads)', canPickMany: true,
   });

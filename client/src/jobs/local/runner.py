@@ -206,8 +206,11 @@ def main(argv):
         if isinstance(error, KeyboardInterrupt):
             print(f"{TAG} interrupted", flush=True)
             return 130
-        traceback.print_exc()
-        sys.stderr.flush()
+        # The user's frames only (the runner's own are skipped), on stdout so it stays in order with the output.
+        tb = error.__traceback__
+        while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == os.path.abspath(__file__):
+            tb = tb.tb_next
+        traceback.print_exception(type(error), error, tb, file=sys.stdout)
         print(f"{TAG} state: error ({type(error).__name__})", flush=True)
         return 1
     if returned is not None:
