@@ -9,7 +9,7 @@ import { executeChoice, type JobSummary } from './execute';
 import { pickHandler } from './handlers';
 import { pickKeys } from './keys';
 import { pickProject } from './project';
-import { pickProvider } from './provider';
+import { pickProvider, providerForBackend } from './provider';
 import { pickTarget } from './target';
 
 export const RUN_AGAIN = 'Run again';
@@ -39,7 +39,7 @@ export async function runJobFlow(ctx: Ctx, arg: unknown): Promise<JobSummary | u
   }
   const project = await pickProject(ctx, picked.uri, args.project, remembered?.project);
   if (!project) return undefined;
-  const provider = await pickProvider(ctx, project, picked.folder, remembered?.provider);
+  const provider = await pickProvider(ctx, project, picked.folder, remembered?.provider, providerForBackend(args.backend));
   if (!provider) return undefined;
   const sameProvider = remembered && remembered.provider.kind === provider.kind && remembered.project === project;
   const keys = await pickKeys(ctx, provider, project, picked.keysRead, sameProvider ? remembered.keys : undefined);

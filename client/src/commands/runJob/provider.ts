@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { projectSecretName } from '../../../../shared/src/mlrun';
 import { setting } from '../../config';
+import type { BackendKind } from '../../../../shared/src/protocol';
 import type { Ctx } from '../../ctx';
 import type { ProviderChoice, ProviderKindChoice } from '../../jobs/types';
 
@@ -67,9 +68,15 @@ async function pickFile(ctx: Ctx, folder: vscode.WorkspaceFolder, remembered?: P
   return { kind: 'file', path: file.fsPath };
 }
 
-export async function pickProvider(ctx: Ctx, project: string, folder: vscode.WorkspaceFolder, remembered?: ProviderChoice): Promise<ProviderChoice | undefined> {
+/** The provider a tree node's backend suggests (a project node under Kubernetes suggests its project Secret). */
+export function providerForBackend(backend: BackendKind | undefined): ProviderKindChoice | undefined {
+  return backend === 'local' ? 'local' : backend === 'azure' ? 'azure_vault' : backend ? 'kubernetes' : undefined;
+}
+
+export async function pickProvider(ctx: Ctx, project: string, folder: vscode.WorkspaceFolder, remembered?: ProviderChoice, suggested?: ProviderKindChoice): Promise<ProviderChoice | undefined> {
   const kinds = Object.keys(PROVIDER_LABELS) as ProviderKindChoice[];
-  if (remembered) kinds.sort((a, b) => Number(b === remembered.kind) - Number(a === remembered.kind));
+  const first = remembered?.kind ?? suggested;
+  if (first) kinds.sort((a, b) => Number(b === first) - Number(a === first));
   const picked = await ctx.host.showQuickPick(kinds.map(kind => ({
     label: PROVIDER_LABELS[kind],
     description: kind === remembered?.kind ? 'last used' : '',
