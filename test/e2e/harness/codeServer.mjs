@@ -20,7 +20,7 @@ export function log(msg) {
 
 /** Fails (never skips) when a system package the suites need is missing, naming the apt-get line. */
 export function checkSystemPackages({ forInstall }) {
-  const need = [['chromium', '/usr/bin/chromium'], ['python3', 'python3'], ['git', 'git'], ['rg (ripgrep)', 'rg']];
+  const need = [['chromium', process.env.CHROMIUM || '/usr/bin/chromium'], ['python3', 'python3'], ['git', 'git'], ['rg (ripgrep)', 'rg']];
   if (forInstall) need.push(['pkg-config', 'pkg-config'], ['make (build-essential)', 'make'], ['g++ (build-essential)', 'g++']);
   const missing = need.filter(([, bin]) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', bin]).status !== 0).map(([n]) => n);
   if (forInstall && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
@@ -132,13 +132,14 @@ export const BASE_USER_SETTINGS = {
 
 /**
  * Starts code-server with throwaway state.
- * @param {{ trusted: boolean, machineSettings?: object, userSettings?: object, vsix?: string, env?: object }} opts
+ * @param {{ trusted: boolean, machineSettings?: object, userSettings?: object, vsix?: string, env?: object,
+ *           port?: number, userDataDir?: string }} opts  userDataDir: a persistent profile (npm start) instead of a throwaway one
  */
 export async function startCodeServer(opts) {
   const cs = await ensureCodeServer();
   const run = mkdtempSync(join(tmpdir(), 'mlrun-secrets-cs-'));
-  const ud = join(run, 'ud');
-  const ext = join(run, 'ext');
+  const ud = opts.userDataDir || join(run, 'ud');
+  const ext = opts.userDataDir ? join(opts.userDataDir, 'extensions') : join(run, 'ext');
   mkdirSync(join(ud, 'User'), { recursive: true });
   mkdirSync(join(ud, 'Machine'), { recursive: true });
   mkdirSync(ext, { recursive: true });
@@ -160,10 +161,10 @@ export async function startCodeServer(opts) {
     ...(opts.env || {}),
   };
   if (opts.vsix) {
-    const r = spawnSync(cs, [...baseArgs, '--install-extension', opts.vsix], { env, encoding: 'utf8' });
+    const r = spawnSync(cs, [...baseArgs, '--install-extension', opts.vsix, '--force'], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`installing ${opts.vsix} failed: ${r.stderr || r.stdout}`);
   }
-  const port = await freePort();
+  const port = opts.port || await freePort();
   const args = [...baseArgs, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
     '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened'];
   if (opts.trusted) args.push('--disable-workspace-trust');

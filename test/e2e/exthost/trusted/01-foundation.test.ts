@@ -46,14 +46,12 @@ describe('foundation, in a real VS Code extension host', () => {
     }
   });
 
-  it('contributes its view container, view and walkthrough', async () => {
+  it('contributes its view container, view and walkthrough', () => {
     const pkg = extension().packageJSON;
     assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'mlrunSecrets');
     assert.equal(pkg.contributes.views.mlrunSecrets[0].id, 'mlrunSecrets.secrets');
-    const before = vscode.window.tabGroups.all.flatMap(g => g.tabs).map(t => t.label);
-    await vscode.commands.executeCommand('mlrunSecrets.openWalkthrough');
-    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => /MLRun Secrets/.test(t.label)),
-      `our walkthrough's tab (tabs before: ${JSON.stringify(before)})`, 15_000);
-    assert.match(tab.label, /Get started with MLRun Secrets/);
+    // Opening the walkthrough is checked through the UI (test/e2e/ui/suites/trusted.ts): in an extension
+    // development host code-server's Welcome editor does not select extension walkthroughs by id.
+    assert.equal(pkg.contributes.walkthroughs[0].id, 'mlrunSecrets.gettingStarted');
   });
 });

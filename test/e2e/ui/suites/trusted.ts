@@ -31,6 +31,15 @@ export const steps: UiStep[] = [
       return line.replace(/\s+/g, ' ').trim();
     },
   },
+  {
+    name: 'Get Started opens the walkthrough',
+    async run(wb) {
+      await wb.palette('>MLRun Secrets: Get Started', 'MLRun Secrets: Get Started');
+      await wb.page.locator('.editor-group-container .tab', { hasText: 'Walkthrough: MLRun Secrets' }).waitFor({ timeout: 30_000 });
+      await wb.page.getByText('Connect a secret store').first().waitFor({ timeout: 30_000 });
+      await wb.page.keyboard.press('Control+W');
+    },
+  },
   ...(RUN_JOB_FROM_CODELENS ? [runJobFromCodeLens] : []),
 ];
 
