@@ -46,6 +46,9 @@ function copyAssets() {
   copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
   copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
     join(dist, 'tree-sitter-python.wasm'));
+  // The fallback job runner local runs use when `import mlrun` fails (client/src/jobs/local/localJob.ts).
+  mkdirSync(join(dist, 'jobs'), { recursive: true });
+  copyFileSync(join(root, 'client/src/jobs/local/runner.py'), join(dist, 'jobs', 'runner.py'));
 }
 
 async function main() {

@@ -6,14 +6,20 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { checkTrust } from '../trust';
 import type { CommandFactory } from './command';
+import { cancelJob } from './cancelJob';
 import { openWalkthrough } from './openWalkthrough';
+import { rerunJob } from './rerunJob';
 import { restartServer } from './restartServer';
+import { runJob } from './runJob';
 import { showOutput } from './showOutput';
 
 const FACTORIES: CommandFactory[] = [
   restartServer,
   showOutput,
   openWalkthrough,
+  runJob,
+  rerunJob,
+  cancelJob,
 ];
 
 export function registerCommands(ctx: Ctx, extra: readonly CommandFactory[] = []): void {

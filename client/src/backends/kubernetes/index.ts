@@ -5,3 +5,5 @@
  */
 export { createKubernetesBackend, KubernetesBackend, type KubernetesBackendOptions, type KubernetesConnection, type NamespaceSource } from './backend';
 export { kubeconfigFiles, kubeContextNamespace, listKubeContexts, loadKubeconfig, type ContextSummary, type KubeconfigInputs, type KubeconfigSummary } from './kubeconfig';
+// The Kubernetes job target lives in this bundle too, so running a job loads client-node only when it is needed.
+export { startKubernetesJob, type KubernetesJobOptions } from '../../jobs/kubernetes/kubernetesJob';

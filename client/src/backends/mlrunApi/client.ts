@@ -44,6 +44,15 @@ export interface CallOptions {
   /** Retry transient failures (idempotent calls only). */
   retry: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `x-mlrun-client-version`); never credentials or values. */
+  headers?: Record<string, string>;
+}
+
+/** A successful answer as it came: status, headers and body bytes (for `text/plain` endpoints such as logs). */
+export interface RawAnswer {
+  status: number;
+  headers: HttpResponse['headers'];
+  body: Buffer;
 }
 
 /** JSON with non-ASCII escaped as `\uXXXX`, as Python's `json.dumps` (ensure_ascii=True) writes it. */
@@ -88,17 +97,40 @@ export class MlrunClient {
   async call<T>(o: CallOptions): Promise<Result<T>> {
     if (this.setupProblem) return fail('invalid', this.setupProblem);
     const policy = o.retry ? this.policy : { ...this.policy, attempts: 1 };
-    return withRetry<T>(policy, o.signal, n => this.attempt<T>(o, n), (n, delay, why) =>
+    return withRetry<T>(policy, o.signal, async n => {
+      const r = await this.attempt(o, n);
+      return r.ok ? this.parseJson<T>(o, r.value) : r;
+    }, (n, delay, why) =>
       this.logger.warn(`MLRun API ${o.method} ${o.path}: attempt ${n} failed (${why.failure.status ?? 'network'}); retrying in ${delay} ms`));
   }
 
-  private async attempt<T>(o: CallOptions, n: number): Promise<Attempt<T>> {
+  /** Calls the API and hands back the answer as it came (status, headers, body bytes), for non-JSON endpoints. */
+  async callRaw(o: CallOptions): Promise<Result<RawAnswer>> {
+    if (this.setupProblem) return fail('invalid', this.setupProblem);
+    const policy = o.retry ? this.policy : { ...this.policy, attempts: 1 };
+    return withRetry<RawAnswer>(policy, o.signal, async n => {
+      const r = await this.attempt(o, n);
+      return r.ok ? { ok: true, value: { status: r.value.status, headers: r.value.headers, body: r.value.body } } : r;
+    }, (n, delay, why) =>
+      this.logger.warn(`MLRun API ${o.method} ${o.path}: attempt ${n} failed (${why.failure.status ?? 'network'}); retrying in ${delay} ms`));
+  }
+
+  private parseJson<T>(o: CallOptions, res: HttpResponse): Attempt<T> {
+    if (res.body.length === 0) return { ok: true, value: undefined as T };
+    try {
+      return { ok: true, value: JSON.parse(res.body.toString('utf8')) as T };
+    } catch {
+      return { ok: false, error: { failure: { kind: 'serverError', message: `The MLRun API at ${this.endpoint} answered ${o.action} with something that is not JSON — is the URL the MLRun API?`, status: res.status }, transient: false } };
+    }
+  }
+
+  private async attempt(o: CallOptions, n: number): Promise<Attempt<HttpResponse>> {
     const creds = this.options.credentials ? await this.options.credentials.get(this.endpoint) : undefined;
     const auth = authHeaders(this.options.authMode ?? 'auto', creds, this.endpoint);
     if (!auth.ok) return { ok: false, error: { failure: auth.error, transient: false } };
     const url = new URL(`${this.endpoint}/api/v1/${o.path}`);
     for (const [k, v] of o.query ?? []) url.searchParams.append(k, v);
-    const headers: Record<string, string> = { accept: 'application/json', ...auth.value };
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...auth.value };
     let body: Buffer | undefined;
     if (o.json !== undefined) {
       body = Buffer.from(asciiJson(o.json), 'utf8');
@@ -126,12 +158,7 @@ export class MlrunClient {
     if (!o.expect.includes(res.status)) {
       return { ok: false, error: statusFailure(res.status, res.body, res.headers, { endpoint: this.endpoint, action: o.action, project: o.project, values: o.values }) };
     }
-    if (res.body.length === 0) return { ok: true, value: undefined as T };
-    try {
-      return { ok: true, value: JSON.parse(res.body.toString('utf8')) as T };
-    } catch {
-      return { ok: false, error: { failure: { kind: 'serverError', message: `The MLRun API at ${this.endpoint} answered ${o.action} with something that is not JSON — is the URL the MLRun API?`, status: res.status }, transient: false } };
-    }
+    return { ok: true, value: res };
   }
 
   private networkFailure(e: unknown, o: CallOptions, shownPath: string, ms: number): AttemptFailure {

@@ -1,0 +1,5 @@
+"""`mlrun.runtimes.utils` of the DOUBLE."""
+
+
+class RunError(Exception):
+    pass

@@ -1,0 +1,1 @@
+"""`mlrun.utils` of the DOUBLE."""

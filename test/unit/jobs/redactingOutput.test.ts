@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { RedactingOutput } from '../../../client/src/jobs/redactingOutput';
+
+function seed(): number {
+  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
+  const s = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
+  console.log(`      [redacting output] seed ${s} (replay with MLRUN_SECRETS_TEST_SEED=${s})`);
+  return s;
+}
+
+function rng(s: number): () => number {
+  let a = s >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('job output redaction', () => {
+  const value = 'sup3r-s3cret-ü"-value';
+
+  it('hides a value, its base64 and its JSON-escaped form, however the output is chunked', () => {
+    const random = rng(seed());
+    const text = `start ${value} middle ${Buffer.from(value).toString('base64')} json "${JSON.stringify(value).slice(1, -1)}" end\nsecond line ${value}\n`;
+    const expected = 'start [value hidden] middle [value hidden] json "[value hidden]" end\nsecond line [value hidden]\n';
+    for (let round = 0; round < 200; round++) {
+      let out = '';
+      const r = new RedactingOutput([value], t => (out += t), 10_000);
+      let i = 0;
+      while (i < text.length) {
+        const n = 1 + Math.floor(random() * 12);
+        r.push(text.slice(i, i + n));
+        assert.ok(!out.includes(value.slice(0, 12)), `no prefix of the value is written early (round ${round})`);
+        i += n;
+      }
+      r.flush();
+      assert.equal(out, expected, `round ${round}`);
+    }
+  });
+
+  it('passes output through unchanged when there is nothing to hide, and holds back at most the longest value', () => {
+    let out = '';
+    const none = new RedactingOutput([], t => (out += t));
+    none.push('abc');
+    assert.equal(out, 'abc');
+    out = '';
+    const r = new RedactingOutput(['abcd'], t => (out += t), 10_000);
+    r.push('hello world');
+    // The longest form of "abcd" is its base64 "YWJjZA==" (8 characters): 7 are held back.
+    assert.equal(out, 'hell');
+    r.flush();
+    assert.equal(out, 'hello world');
+  });
+
+  it('flushes held-back output after it has been idle', async () => {
+    let out = '';
+    const r = new RedactingOutput(['abcdef'], t => (out += t), 20);
+    r.push('prompt> ');
+    const deadline = Date.now() + 2000;
+    while (out !== 'prompt> ' && Date.now() < deadline) await new Promise(res => setTimeout(res, 5));
+    assert.equal(out, 'prompt> ');
+  });
+
+  it('hides the lines of a multi-line value printed line by line, and ignores values too short to search for', () => {
+    let out = '';
+    const r = new RedactingOutput(['first-line-of-it\nsecond-line-of-it', 'abc'], t => (out += t));
+    r.push('> first-line-of-it\n> second-line-of-it\nabc\n');
+    r.flush();
+    assert.equal(out, '> [value hidden]\n> [value hidden]\nabc\n');
+  });
+});
