@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { registerFileFacts } from './fileFacts';
 import { createLog } from './log';
 import { LanguageServer } from './languageServer';
 import { SecretsTree, VIEW_ID } from './tree/secretsTree';
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   const ctx = new Ctx(context, log, server);
   context.subscriptions.push(ctx, server, log);
 
+  registerFileFacts(server);
   registerCommands(ctx);
   const tree = ctx.own(new SecretsTree(ctx, async () => []));
   ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));

@@ -11,6 +11,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFact } from './protocol';
 
+/**
+ * Options every git call starts with. A workspace's own `.git/config` may name an `fsmonitor` program that git
+ * would run for index reads; these calls only read, so it is switched off (what a repository says never runs).
+ */
+export const GIT_READ_ONLY_ARGS: readonly string[] = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off'];
+
 export interface GitFactsOptions {
   /** The git executable (default `git` on PATH). */
   git?: string;
@@ -76,8 +82,8 @@ export async function gitFacts(paths: readonly string[], options: GitFactsOption
     const relPaths = [...rel.keys()].filter(r => r !== '' && !r.startsWith('../'));
     if (relPaths.length === 0) return;
     const [tracked, ignored] = await Promise.all([
-      run(git, ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--full-name', '--', ...relPaths.map(r => `:(literal)${r}`)], root, undefined, timeoutMs),
-      run(git, ['check-ignore', '--no-index', '--stdin', '-z'], root, relPaths.join('\0') + '\0', timeoutMs),
+      run(git, [...GIT_READ_ONLY_ARGS, 'ls-files', '-z', '--cached', '--full-name', '--', ...relPaths.map(r => `:(literal)${r}`)], root, undefined, timeoutMs),
+      run(git, [...GIT_READ_ONLY_ARGS, 'check-ignore', '--no-index', '--stdin', '-z'], root, relPaths.join('\0') + '\0', timeoutMs),
     ]);
     if (tracked.code === 0) {
       for (const r of tracked.stdout.split('\0')) {

@@ -10,6 +10,7 @@ import { cancelJob } from './cancelJob';
 import { openWalkthrough } from './openWalkthrough';
 import { rerunJob } from './rerunJob';
 import { restartServer } from './restartServer';
+import { scanWorkspace } from './scanWorkspace';
 import { runJob } from './runJob';
 import { showOutput } from './showOutput';
 
@@ -17,6 +18,7 @@ const FACTORIES: CommandFactory[] = [
   restartServer,
   showOutput,
   openWalkthrough,
+  scanWorkspace,
   runJob,
   rerunJob,
   cancelJob,

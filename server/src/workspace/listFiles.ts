@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { findRepoRoot } from '../../../shared/src/gitFacts';
+import { findRepoRoot, GIT_READ_ONLY_ARGS } from '../../../shared/src/gitFacts';
 import { documentKind } from '../analysis/analyzeFile';
 
 /** Directory names never worth reading. */
@@ -55,13 +55,13 @@ function inSkippedDir(rel: string): boolean {
 
 function gitIgnores(repo: string, dirRel: string): Promise<boolean> {
   return new Promise(resolve => {
-    execFile('git', ['check-ignore', '-q', '--', `${dirRel}/`], { cwd: repo, windowsHide: true }, err => resolve(!err));
+    execFile('git', [...GIT_READ_ONLY_ARGS, 'check-ignore', '-q', '--', `${dirRel}/`], { cwd: repo, windowsHide: true }, err => resolve(!err));
   });
 }
 
 function gitList(repo: string, dirRel: string): Promise<string[] | undefined> {
   return new Promise(resolve => {
-    execFile('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dirRel || '.'],
+    execFile('git', [...GIT_READ_ONLY_ARGS, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dirRel || '.'],
       { cwd: repo, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
       (err, stdout) => resolve(err ? undefined : stdout.split('\0').filter(s => s !== '')));
   });
