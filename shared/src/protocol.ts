@@ -79,6 +79,25 @@ export namespace VaultSources {
 }
 
 /**
+ * client → server: the MLRun project a folder's code names: the literal given to
+ * `mlrun.get_or_create_project("name", …)`, `mlrun.new_project("name", …)` or `mlrun.load_project(name="name", …)`
+ * in the folder's Python files and notebooks (shallowest file first), else `metadata.name` of a `project.yaml`.
+ */
+export namespace FolderProject {
+  export const method = 'mlrunSecrets/folderProject' as const;
+  export interface Params {
+    folderUri: string;
+  }
+  export interface Result {
+    /** A valid MLRun project name, or null when the folder names none. */
+    project: string | null;
+    /** URI of the file the name comes from, or null. */
+    source: string | null;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
  * Arguments of the client command `mlrunSecrets.storeLiterals`, which quick fixes run.
  * Only ranges travel: the client reads each literal's value from the document itself.
  */
