@@ -13,6 +13,7 @@
  *
  * Nothing here contacts a store by itself: callers (tree, commands, status bar) decide when, and only when trusted.
  */
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BackendKind } from '../../shared/src/protocol';
 import { SECTION, type SettingKey } from '../../shared/src/settings';
@@ -48,6 +49,23 @@ function proxyFromEnvironment(endpoint: string): string | undefined {
   const env = process.env;
   const https = endpoint.startsWith('https:');
   return (https ? env.HTTPS_PROXY ?? env.https_proxy : undefined) ?? env.HTTP_PROXY ?? env.http_proxy ?? undefined;
+}
+
+/**
+ * The certificates of `NODE_EXTRA_CA_CERTS`, which Node adds to its default trust store but VS Code's extension host
+ * (whose network layer supplies its own certificate list) may not: handed to the Azure SDK explicitly, on top of the
+ * system's, so a corporate CA works for Key Vault as it does for Node.
+ */
+function extraCaCertificates(log: vscode.LogOutputChannel): string | undefined {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(file, 'utf8');
+    return pem.includes('-----BEGIN CERTIFICATE-----') ? pem : undefined;
+  } catch (e) {
+    log.warn(`NODE_EXTRA_CA_CERTS (${file}) could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return undefined;
+  }
 }
 
 export class BackendRegistry implements Backends, vscode.Disposable {
@@ -181,7 +199,9 @@ export class BackendRegistry implements Backends, vscode.Disposable {
 
   private createAzure(): VaultBackend {
     const mod = loadAzureBackend();
+    const ca = extraCaCertificates(this.log);
     return mod.createAzureBackend({
+      ...(ca ? { transport: { ca } } : {}),
       settings: <K extends SettingKey>(key: K) => setting(key),
       readCredentialSecret: async (name, signal) => {
         const k8s = await this.kubernetes();
