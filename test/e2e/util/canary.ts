@@ -42,3 +42,8 @@ export function filesContaining(dir: string, value: string, skip: (file: string)
   walk(dir, 0);
   return hits;
 }
+
+/** Whether one file's bytes contain `value` (UTF-8, UTF-16 or base64); false when it cannot be read. */
+export function fileContains(file: string, value: string): boolean {
+  return filesContaining(path.dirname(file), value, p => p !== file && p !== path.dirname(file), 0).includes(file);
+}
