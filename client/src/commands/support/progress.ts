@@ -14,6 +14,7 @@ export function withProgress<T>(ctx: Ctx, title: string, work: Work<T>): Promise
   if (delay <= 0) {
     return Promise.resolve(ctx.host.withProgress(options, async (progress, token) => {
       const controller = new AbortController();
+      if (token.isCancellationRequested) controller.abort();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
         return await work(controller.signal, message => progress.report({ message }));

@@ -257,6 +257,40 @@ describe('local backend: tree and commands', () => {
     }
   });
 
+  it('cancelling the progress stops a command before it asks or writes anything', async () => {
+    s.host.cancelProgress = /Reading the keys of project "demo"/;
+    const project = (await find(s.api, 'Local store', PROJECT))!;
+    assert.equal(await vscode.commands.executeCommand('mlrunSecrets.setSecret', project), undefined);
+    s.host.assertDone();
+    assert.deepEqual(s.host.progress, ['Reading the keys of project "demo" in the local store…']);
+    assert.equal(s.host.prompts.length, 0, 'no key was asked for');
+    assert.equal(s.host.last('info')!.text, 'MLRun Secrets: The operation was cancelled.');
+  });
+
+  it('Select Project for Folder overrides the detected project, and detecting comes back', async () => {
+    const folder = workspaceFolder();
+    const sent = () => s.api.projectKeys.sent.get(folder.uri.toString());
+    s.host.script(pick('$(edit) Type a project name…'), input('other-project', [{ value: 'Other_Project', expect: /lower-case letters/ }]));
+    assert.equal(await vscode.commands.executeCommand('mlrunSecrets.selectProject'), 'other-project');
+    s.host.assertDone();
+    assert.equal(vscode.workspace.getConfiguration('mlrunSecrets', folder.uri).inspect('project')?.workspaceFolderValue ?? vscode.workspace.getConfiguration('mlrunSecrets', folder.uri).inspect('project')?.workspaceValue, 'other-project');
+    await waitFor(() => sent()?.project === 'other-project' && JSON.stringify(sent()?.keys) === '[]', 'projectKeys for the chosen project');
+    assert.equal(await s.api.ctx.projects.project(folder), 'other-project');
+
+    s.host.script(pick('$(search) Detect from the code and project.yaml'));
+    await vscode.commands.executeCommand('mlrunSecrets.selectProject');
+    s.host.assertDone();
+    await waitFor(() => sent()?.project === PROJECT, 'projectKeys for the detected project again');
+  });
+
+  it('Refresh reconnects and re-reads the tree and the keys', async () => {
+    assert.ok((await local().setSecrets(PROJECT, new Map([['OUTSIDE_WRITE', 'v']]))).ok);
+    await vscode.commands.executeCommand('mlrunSecrets.refresh');
+    await waitFor(async () => (await labels(s.api, (await find(s.api, 'Local store', PROJECT))!)).includes('OUTSIDE_WRITE'), 'the key written outside the commands');
+    await waitFor(() => s.api.projectKeys.sent.get(workspaceFolder().uri.toString())?.keys?.includes('OUTSIDE_WRITE'), 'projectKeys after Refresh');
+    await local().deleteSecrets(PROJECT, ['OUTSIDE_WRITE']);
+  });
+
   describe('mlrunSecrets.storeLiterals (the MLS001/MLS003 quick fix) on demo/src/project_setup.py', () => {
     let doc: vscode.TextDocument;
     const literal = (line: number, text: string) => {
