@@ -5,6 +5,19 @@ import tseslint from 'typescript-eslint';
 
 const noVscode = { name: 'vscode', message: 'This layer must not depend on the VS Code API.' };
 
+// The heavy SDKs live in their own lazily loaded bundles (client/src/backends/load.ts): a value import anywhere else
+// would pull them into dist/extension.js (or the server) and load them at activation. `import type` is fine.
+const kubernetesSdk = {
+  group: ['@kubernetes/client-node', '@kubernetes/client-node/*'],
+  allowTypeImports: true,
+  message: 'Only client/src/backends/kubernetes/ may import the Kubernetes SDK (it is loaded lazily through backends/load.ts).',
+};
+const azureSdk = {
+  group: ['@azure/*'],
+  allowTypeImports: true,
+  message: 'Only client/src/backends/azure/ may import the Azure SDKs (they are loaded lazily through backends/load.ts).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'demo/**', 'test-results/**', '**/*.d.ts', 'test/**/fixtures/**'] },
   js.configs.recommended,
@@ -67,6 +80,18 @@ export default tseslint.config(
         patterns: [{ group: ['**/server/**', '**/test/**', '**/commands/**', '**/tree/**'], message: 'Backends and job runners know no UI: return typed results.' }],
       }],
     },
+  },
+  {
+    files: ['client/src/**/*.ts', 'server/src/**/*.ts', 'shared/src/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [kubernetesSdk, azureSdk] }] },
+  },
+  {
+    files: ['client/src/backends/kubernetes/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [azureSdk] }] },
+  },
+  {
+    files: ['client/src/backends/azure/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [kubernetesSdk] }] },
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.mjs', 'test/**/*.js', '*.mjs'],

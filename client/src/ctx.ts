@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageServer } from './languageServer';
 import type { Backends, FolderProjects } from './services';
+import type { SecretsViewApi } from './tree/view';
 import { windowHost, type Host } from './ui/host';
 
 export class Ctx implements vscode.Disposable {
@@ -17,6 +18,8 @@ export class Ctx implements vscode.Disposable {
   projects!: FolderProjects;
   /** Attached at activation: re-reads the sidebar tree (a node, or everything). */
   refreshTree: (node?: unknown) => void = () => undefined;
+  /** Attached at activation (tree/view.ts): the sidebar view's selection, filter and paging. */
+  view?: SecretsViewApi;
 
   constructor(
     readonly extension: vscode.ExtensionContext,

@@ -2,12 +2,17 @@
  * Activation: wires the parts together and holds no logic of its own.
  */
 import * as vscode from 'vscode';
+import { BackendRegistry } from './backendRegistry';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerFileFacts } from './fileFacts';
+import { FolderProjectService } from './folderProjects';
 import { createLog } from './log';
 import { LanguageServer } from './languageServer';
-import { SecretsTree, VIEW_ID } from './tree/secretsTree';
+import { ProjectKeysSync } from './projectKeysSync';
+import { StatusBar } from './statusBar';
+import type { TreeNode } from './tree/node';
+import { SecretsView } from './tree/view';
 
 const loadedAt = performance.now();
 
@@ -15,6 +20,10 @@ const loadedAt = performance.now();
 export interface MlrunSecretsApi {
   readonly activationMs: number;
   readonly ctx: Ctx;
+  /** The active-backend status bar item (its text, for tests). */
+  readonly statusBar: StatusBar;
+  /** What was last sent to the language server per folder (key names only). */
+  readonly projectKeys: ProjectKeysSync;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MlrunSecretsApi> {
@@ -24,9 +33,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   context.subscriptions.push(ctx, server, log);
 
   registerFileFacts(server);
+  ctx.backends = ctx.own(new BackendRegistry(context.secrets, log));
+  ctx.projects = ctx.own(new FolderProjectService(server, log));
+  const view = ctx.own(new SecretsView(ctx));
+  ctx.view = view;
+  ctx.refreshTree = node => view.refresh(node as TreeNode | undefined);
   registerCommands(ctx);
-  const tree = ctx.own(new SecretsTree(ctx, async () => []));
-  ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
+  const projectKeys = ctx.own(new ProjectKeysSync(ctx));
+  const statusBar = ctx.own(new StatusBar(ctx));
 
   // The language server works in Restricted Mode too: analysis reads only the workspace's text.
   void server.start().catch(e => log.error(`the language server did not start: ${e instanceof Error ? e.message : e}`));
@@ -34,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   await vscode.commands.executeCommand('setContext', 'mlrunSecrets.activated', true);
   const activationMs = Math.round(performance.now() - loadedAt);
   log.info(`MLRun Secrets ${context.extension.packageJSON.version} activated in ${activationMs} ms (trusted: ${vscode.workspace.isTrusted})`);
-  return { activationMs, ctx };
+  return { activationMs, ctx, statusBar, projectKeys };
 }
 
 export function deactivate(): void {

@@ -11,10 +11,24 @@ import type { LocalBackend } from './backends/local/index';
 import type { MlrunApiBackend } from './backends/mlrunApi/backend';
 import type { Result, SecretBackend } from './backends/types';
 
+/** Which keys changed: one project of one backend, every project of a backend, or everything (both undefined). */
+export interface KeysChange {
+  kind?: BackendKind;
+  project?: string;
+}
+
 /** Creates each backend lazily from the current settings and credentials (and again when they change). */
 export interface Backends {
   /** Fires when settings, sign-in state or the set of configured backends change. */
   readonly onDidChange: vscode.Event<void>;
+  /** Fires after keys were set or deleted through the extension, or a refresh asked everyone to re-read them. */
+  readonly onDidChangeKeys: vscode.Event<KeysChange>;
+  /** Announces changed keys (commands call it after a write; refresh calls it without arguments). */
+  keysChanged(kind?: BackendKind, project?: string): void;
+  /** The backend commands use when none is picked from the tree (`mlrunSecrets.backend`). */
+  active(): BackendKind;
+  /** Forgets created backends (one or all), so the next use re-reads kubeconfig, env file and settings. */
+  reset(kind?: BackendKind): void;
   local(): LocalBackend;
   /** Loads `dist/backends/kubernetes.js` on first use; fails clearly when no kubeconfig is usable. */
   kubernetes(): Promise<Result<KubernetesBackend>>;

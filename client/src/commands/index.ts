@@ -6,13 +6,38 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { checkTrust } from '../trust';
 import type { CommandFactory } from './command';
+import { addVault } from './addVault';
 import { cancelJob } from './cancelJob';
+import { clearFilter } from './clearFilter';
+import { copyKeyName } from './copyKeyName';
+import { deleteSecret } from './deleteSecret';
+import { filterTree } from './filterTree';
+import { importSecrets } from './importSecrets';
+import { insertEnvFromSecret } from './insertEnvFromSecret';
+import { insertGetSecret } from './insertGetSecret';
+import { insertMountSecret } from './insertMountSecret';
+import { loadMore } from './loadMore';
 import { openWalkthrough } from './openWalkthrough';
+import { purgeSecret } from './purgeSecret';
+import { recoverSecret } from './recoverSecret';
+import { refresh } from './refresh';
+import { removeVault } from './removeVault';
 import { rerunJob } from './rerunJob';
 import { restartServer } from './restartServer';
-import { scanWorkspace } from './scanWorkspace';
+import { retry } from './retry';
 import { runJob } from './runJob';
+import { scanWorkspace } from './scanWorkspace';
+import { selectAzureCredential } from './selectAzureCredential';
+import { selectBackend } from './selectBackend';
+import { selectContext } from './selectContext';
+import { selectEndpoint } from './selectEndpoint';
+import { selectNamespace } from './selectNamespace';
+import { selectProject } from './selectProject';
+import { setSecret } from './setSecret';
 import { showOutput } from './showOutput';
+import { signIn } from './signIn';
+import { signOut } from './signOut';
+import { storeLiterals } from './storeLiterals';
 
 const FACTORIES: CommandFactory[] = [
   restartServer,
@@ -22,6 +47,33 @@ const FACTORIES: CommandFactory[] = [
   runJob,
   rerunJob,
   cancelJob,
+  // project secrets (issue 4)
+  setSecret,
+  importSecrets,
+  deleteSecret,
+  copyKeyName,
+  insertGetSecret,
+  insertEnvFromSecret,
+  insertMountSecret,
+  selectBackend,
+  selectContext,
+  selectNamespace,
+  selectEndpoint,
+  selectProject,
+  signIn,
+  signOut,
+  refresh,
+  filterTree,
+  clearFilter,
+  retry,
+  loadMore,
+  storeLiterals,
+  // Azure Key Vault (issue 5)
+  addVault,
+  removeVault,
+  selectAzureCredential,
+  recoverSecret,
+  purgeSecret,
 ];
 
 export function registerCommands(ctx: Ctx, extra: readonly CommandFactory[] = []): void {

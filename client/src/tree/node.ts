@@ -3,6 +3,7 @@
  * `mlrunSecrets.<kind>[.<state>]` so package.json menus can match them.
  */
 import type * as vscode from 'vscode';
+import type { NodeScope } from './model';
 
 export interface TreeNode {
   /** Stable across refreshes, so VS Code keeps expansion and selection. */
@@ -10,4 +11,6 @@ export interface TreeNode {
   treeItem(): vscode.TreeItem | Promise<vscode.TreeItem>;
   children?(): Promise<TreeNode[]>;
   parent?: TreeNode;
+  /** Backend, project and vault the node is about (for commands and targeted refreshes). */
+  readonly scope?: NodeScope;
 }

@@ -1,9 +1,12 @@
 /**
- * The sidebar tree `mlrunSecrets.secrets`: backend → (cluster header) → project → keys. Values are never shown.
- * Root nodes come from `roots()`, which the backend registry provides; an empty root shows the welcome view.
+ * The sidebar tree `mlrunSecrets.secrets`: backend → (cluster header) → project → (vault) → keys. Values are never
+ * shown. Roots are the backends the registry reports as configured; none (or Restricted Mode, where no store is
+ * contacted) leaves the tree empty, which shows the welcome view.
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { BackendNode } from './backendNode';
+import { TreeModel } from './model';
 import type { TreeNode } from './node';
 
 export const VIEW_ID = 'mlrunSecrets.secrets';
@@ -11,13 +14,21 @@ export const VIEW_ID = 'mlrunSecrets.secrets';
 export class SecretsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  readonly model: TreeModel;
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly roots: () => Promise<TreeNode[]>,
-  ) {}
+  constructor(private readonly ctx: Ctx) {
+    this.model = new TreeModel(ctx);
+  }
 
+  /** Re-reads a node's children (or the whole tree), forgetting what was cached under it. */
   refresh(node?: TreeNode): void {
+    const cacheId = (node as { cacheId?: string } | undefined)?.cacheId ?? node?.id;
+    this.model.invalidate(cacheId);
+    this.changed.fire(node);
+  }
+
+  /** Re-renders a node's children from what is cached. */
+  redraw(node?: TreeNode): void {
     this.changed.fire(node);
   }
 
@@ -26,8 +37,18 @@ export class SecretsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : [];
-    const roots = await this.roots();
+    if (node) {
+      try {
+        return node.children ? await node.children() : [];
+      } catch (e) {
+        // Backends return typed failures; this is the last resort (e.g. a bundle that failed to load).
+        this.ctx.log.error(`tree: listing ${node.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      }
+    }
+    const roots = vscode.workspace.isTrusted
+      ? (await this.ctx.backends.configured()).map(kind => this.model.track(new BackendNode(this.model, kind)))
+      : [];
     await vscode.commands.executeCommand('setContext', 'mlrunSecrets.hasBackend', roots.length > 0);
     return roots;
   }

@@ -13,6 +13,12 @@ export interface Host {
   showErrorMessage<T extends string>(message: string, ...items: T[]): Thenable<T | undefined>;
   showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   withProgress<R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R>;
+  /**
+   * How long work may run before its progress notification appears (commands' `withProgress` helper). Quick calls
+   * then show no flickering toast — and do not use up VS Code's budget of toasts, which would hide the message that
+   * follows them. Scripted hosts use 0 (always shown, so tests can cancel it).
+   */
+  readonly progressDelayMs?: number;
 }
 
 /** The real host: VS Code's window API. */
@@ -24,4 +30,5 @@ export const windowHost: Host = {
   showErrorMessage: (message, ...items) => vscode.window.showErrorMessage(message, ...items),
   showOpenDialog: options => vscode.window.showOpenDialog(options),
   withProgress: (options, task) => vscode.window.withProgress(options, task),
+  progressDelayMs: 500,
 };

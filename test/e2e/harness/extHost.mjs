@@ -16,6 +16,8 @@ export async function runExtHostSuite(o) {
   let code = 1;
   try {
     const page = await browser.newPage();
+    // Copy Key Name tests read the clipboard, which code-server's web workbench reaches through the browser.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.origin });
     page.on('pageerror', e => console.error('[page error]', e.message));
     let exited;
     const done = new Promise(resolve => { exited = resolve; });

@@ -8,8 +8,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createLocalBackend } from '../../../../client/src/backends/local';
-import { fail, ok, type Result, type SecretBackend } from '../../../../client/src/backends/types';
 import type { Ctx } from '../../../../client/src/ctx';
 import type { Host } from '../../../../client/src/ui/host';
 import { waitFor } from '../../util/wait';
@@ -30,33 +28,6 @@ interface Summary {
 const CANARY = `e2e-canary-${randomBytes(8).toString('hex')}-ü`;
 const SHA = createHash('sha256').update(CANARY, 'utf8').digest('hex');
 
-/** Until the backend registry and folder projects are merged, the test supplies minimal ones (local store only). */
-function ensureServices(ctx: Ctx): () => void {
-  const undo: (() => void)[] = [];
-  const c = ctx as { backends?: Ctx['backends']; projects?: Ctx['projects'] };
-  if (!c.backends) {
-    const local = createLocalBackend({ store: ctx.extension.secrets });
-    const missing = async <T>(): Promise<Result<T>> => fail('notFound', 'not configured in this test');
-    const emitter = new vscode.EventEmitter<void>();
-    c.backends = {
-      onDidChange: emitter.event,
-      local: () => local,
-      kubernetes: missing,
-      mlrunApi: missing,
-      azure: missing,
-      get: async kind => (kind === 'local' ? ok<SecretBackend>(local) : missing()),
-      configured: async () => ['local'],
-    };
-    undo.push(() => (c.backends = undefined));
-  }
-  if (!c.projects) {
-    const emitter = new vscode.EventEmitter<vscode.WorkspaceFolder | undefined>();
-    c.projects = { onDidChange: emitter.event, project: async () => 'demo', projectFor: async () => 'demo' };
-    undo.push(() => (c.projects = undefined));
-  }
-  return () => undo.forEach(u => u());
-}
-
 function filesContaining(dir: string, needle: string): string[] {
   const hits: string[] = [];
   for (const name of fs.readdirSync(dir)) {
@@ -73,13 +44,11 @@ describe('Run Job with Secrets (local target, local store)', function () {
   this.timeout(120_000);
   let ctx: Ctx;
   let savedHost: Host;
-  let restore: () => void;
 
   before(async () => {
     await openDemoFile('src/trainer.py');
     ctx = (await activeApi()).ctx;
     savedHost = ctx.host;
-    restore = ensureServices(ctx);
     const set = await ctx.backends.local().setSecrets('demo', new Map([['DB_PASSWORD', CANARY]]));
     assert.ok(set.ok, set.ok ? '' : set.error.message);
   });
@@ -87,7 +56,6 @@ describe('Run Job with Secrets (local target, local store)', function () {
   after(async () => {
     ctx.host = savedHost;
     await ctx.backends.local().deleteSecrets('demo', ['DB_PASSWORD']);
-    restore();
   });
 
   const trainer = (): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, 'src', 'trainer.py');

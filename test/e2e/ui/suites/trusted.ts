@@ -1,13 +1,39 @@
 /** The UI suite on a trusted folder, with the extension installed from the .vsix. */
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type { UiStep } from '../step';
+import type { Workbench } from '../workbench';
 
-/**
- * "Run Job with Secrets…" from the demo handler's CodeLens needs the language server's CodeLens above each handler
- * and "Set Secret…" accepting `{ backend, project, key }`: the lead turns this on once both are merged
- * (or MLRUN_SECRETS_E2E_RUN_JOB_UI=1 runs it now).
- */
-const RUN_JOB_FROM_CODELENS = process.env.MLRUN_SECRETS_E2E_RUN_JOB_UI === '1';
+/** The quick input (quick pick or input box) that is open now. */
+function quickInput(wb: Workbench) {
+  return wb.page.locator('.quick-input-widget .quick-input-box input');
+}
+
+/** Types into the open input box and submits it. */
+async function answerInput(wb: Workbench, title: RegExp, text: string): Promise<void> {
+  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+  await quickInput(wb).fill(text);
+  await wb.page.keyboard.press('Enter');
+}
+
+/** Picks a row of the open quick pick by its label. */
+async function pickRow(wb: Workbench, label: string): Promise<void> {
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+}
+
+/** Opens our view in the side bar unless it is showing (clicking its icon again would close the side bar). */
+async function showView(wb: Workbench): Promise<void> {
+  const title = wb.page.locator('.part.sidebar .composite.title', { hasText: 'MLRun Secrets' });
+  if (!(await title.isVisible())) await wb.activityIcon().click();
+  await title.waitFor({ timeout: 30_000 });
+}
+
+/** The tree row with exactly this label (a row's text also holds its description). */
+function row(wb: Workbench, label: string) {
+  return wb.sidebar().locator(`[role="treeitem"][aria-label^="${label}"]`);
+}
 
 const runJobFromCodeLens: UiStep = runJobFromCodeLensStep();
 
@@ -32,6 +58,89 @@ export const steps: UiStep[] = [
     },
   },
   {
+    name: 'sets a secret through the UI (project pick, key box, masked value box) and sees its key in the tree',
+    async run(wb) {
+      await showView(wb);
+      await wb.sidebar().getByRole('button', { name: 'Set a Secret in the Local Store' }).click();
+      await pickRow(wb, 'demo');
+      await answerInput(wb, /Set Secret \(1\/2\)/, 'UI_DB_PASSWORD');
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /Set Secret \(2\/2\)/ }).waitFor({ timeout: 30_000 });
+      const type = await quickInput(wb).getAttribute('type');
+      if (type !== 'password') throw new Error(`the value box is not masked (type=${type})`);
+      await quickInput(wb).fill('ui-value-never-shown');
+      await wb.page.keyboard.press('Enter');
+      await wb.notification(/Set "UI_DB_PASSWORD" in project "demo" in the local store/).waitFor({ timeout: 30_000 });
+      await row(wb, 'UI_DB_PASSWORD').waitFor({ timeout: 30_000 });
+      // A second key, from the command palette.
+      await wb.palette('>MLRun Secrets: Set Secret…', 'MLRun Secrets: Set Secret…');
+      await pickRow(wb, 'demo');
+      await answerInput(wb, /Set Secret \(1\/2\)/, 'UI_API_TOKEN');
+      await answerInput(wb, /Set Secret \(2\/2\)/, 'ui-token-never-shown');
+      await row(wb, 'UI_API_TOKEN').waitFor({ timeout: 30_000 });
+      const text = await wb.sidebar().innerText();
+      if (text.includes('never-shown')) throw new Error('a value is visible in the sidebar');
+      return (await wb.sidebar().locator('[role="treeitem"]').allInnerTexts()).map(t => t.replace(/\s+/g, ' ')).join(' | ');
+    },
+  },
+  {
+    name: 'filters the keys and clears the filter',
+    async run(wb) {
+      await wb.palette('>MLRun Secrets: Filter Keys…', 'MLRun Secrets: Filter Keys…');
+      await answerInput(wb, /filter keys/, 'api');
+      await wb.sidebar().getByText('Showing keys matching "api"').waitFor({ timeout: 30_000 });
+      await row(wb, 'UI_API_TOKEN').waitFor({ timeout: 30_000 });
+      await row(wb, 'UI_DB_PASSWORD').waitFor({ state: 'detached', timeout: 30_000 });
+      await wb.palette('>MLRun Secrets: Clear Filter', 'MLRun Secrets: Clear Filter');
+      await row(wb, 'UI_DB_PASSWORD').waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'deletes a secret from its context menu, after the modal confirmation',
+    async run(wb) {
+      await row(wb, 'UI_DB_PASSWORD').click({ button: 'right' });
+      const item = wb.page.getByRole('menuitem', { name: /^Delete Secret/ });
+      await item.hover();
+      await wb.page.keyboard.press('Enter');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.getByText('Delete "UI_DB_PASSWORD" from project "demo" in the local store?').waitFor({ timeout: 30_000 });
+      await dialog.getByRole('button', { name: 'Delete' }).click();
+      await row(wb, 'UI_DB_PASSWORD').waitFor({ state: 'detached', timeout: 30_000 });
+      await row(wb, 'UI_API_TOKEN').waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    name: "adds an Azure Key Vault to the project and sees the vault's keys in the tree",
+    async run(wb) {
+      await wb.palette('>MLRun Secrets: Add Azure Key Vault…', 'MLRun Secrets: Add Azure Key Vault…');
+      await pickRow(wb, 'demo');
+      await answerInput(wb, /Add Azure Key Vault to project "demo"/, 'e2e-vault');
+      await wb.notification(/Added vault "e2e-vault" to project "demo"/).waitFor({ timeout: 30_000 });
+      await row(wb, 'Azure Key Vault').click();
+      await row(wb, 'e2e-vault').click();
+      for (const key of ['API-TOKEN', 'DB-PASSWORD', 'OLD-KEY']) await row(wb, key).waitFor({ timeout: 60_000 });
+      // The README picture of the tree (test-results/tree.png; copied to media/screenshots/ by hand): a wider side
+      // bar, cropped below the last row.
+      const before = await wb.sidebar().boundingBox();
+      if (before) {
+        const edge = before.x + before.width;
+        await wb.page.mouse.move(edge + 1, before.y + before.height / 2);
+        await wb.page.mouse.down();
+        await wb.page.mouse.move(edge + 160, before.y + before.height / 2, { steps: 8 });
+        await wb.page.mouse.up();
+      }
+      await wb.page.mouse.move(900, 600);
+      const box = await wb.sidebar().boundingBox();
+      const rows = await wb.sidebar().locator('[role="treeitem"]').all();
+      const last = rows.length ? await rows[rows.length - 1]!.boundingBox() : null;
+      if (box && last) {
+        await wb.page.screenshot({
+          path: path.join(process.env.SHOT_DIR || 'test-results', 'tree.png'),
+          clip: { x: 0, y: 0, width: Math.round(box.x + box.width), height: Math.round(last.y + last.height + 24) },
+        });
+      }
+    },
+  },
+  {
     name: 'Get Started opens the walkthrough',
     async run(wb) {
       await wb.palette('>MLRun Secrets: Get Started', 'MLRun Secrets: Get Started');
@@ -40,10 +149,10 @@ export const steps: UiStep[] = [
       await wb.page.keyboard.press('Control+W');
     },
   },
-  ...(RUN_JOB_FROM_CODELENS ? [runJobFromCodeLens] : []),
+  runJobFromCodeLens,
 ];
 
-/** Appended last; needs the CodeLens and "Set Secret…" (see below). */
+/** Last: the language server's CodeLens above the demo handler starts "Run Job with Secrets…". */
 function runJobFromCodeLensStep(): UiStep {
   return {
     name: 'runs the demo handler from its CodeLens with a secret from the local store; the output is in the terminal',

@@ -1,0 +1,11 @@
+/** Refresh: reconnects every backend (re-reading kubeconfig, env file and settings) and re-reads the tree and keys. */
+import type { CommandFactory } from './command';
+
+export const refresh: CommandFactory = ctx => ({
+  id: 'mlrunSecrets.refresh',
+  title: 'Refresh',
+  run() {
+    ctx.log.info('refresh');
+    ctx.backends.reset();
+  },
+});
