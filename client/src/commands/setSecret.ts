@@ -5,7 +5,8 @@
  * On a key node, the key is preset (changing an existing secret's value).
  */
 import * as vscode from 'vscode';
-import { validateSecretValue } from '../../../shared/src/mlrun';
+import { validateSecretKey, validateSecretValue } from '../../../shared/src/mlrun';
+import type { BackendKind } from '../../../shared/src/protocol';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
@@ -22,7 +23,10 @@ export const setSecret: CommandFactory = ctx => ({
   title: 'Set Secret…',
   restricted: REACHES_STORE,
   async run(node?: unknown) {
-    const target = await resolveTarget(ctx, node, { title: 'Set Secret', newProject: true });
+    // From a tree node, or from another command (Run Job's pre-flight): `{ backend, project, key, vault? }`.
+    const request = setSecretRequest(node);
+    const target = await resolveTarget(ctx, request ? { scope: { backend: request.backend, project: request.project, vault: request.vault } } : node,
+      { title: 'Set Secret', newProject: true });
     if (!target) return undefined;
     const listed = await withProgress(ctx, `Reading the keys of ${target.where}…`, signal => listTargetKeys(target, signal));
     if (!listed.ok) {
@@ -30,7 +34,7 @@ export const setSecret: CommandFactory = ctx => ({
       return undefined;
     }
     const existing = listed.value.map(k => k.name);
-    const key = node instanceof KeyNode ? node.name : await ctx.host.showInputBox({
+    const key = node instanceof KeyNode ? node.name : request?.key ?? await ctx.host.showInputBox({
       title: `Set Secret (1/2): key in ${target.where}`,
       prompt: target.kind === 'azure' ? 'Secret name (letters, digits and "-")' : 'Key (letters, digits, "-", "_" and ".")',
       placeHolder: target.kind === 'azure' ? 'DB-PASSWORD' : 'DB_PASSWORD',
@@ -54,6 +58,23 @@ export const setSecret: CommandFactory = ctx => ({
     return write(ctx, target, key, value);
   },
 });
+
+/** Arguments other commands pass: a backend, a project, optionally the key (and the vault for Azure). */
+export interface SetSecretRequest {
+  backend: BackendKind;
+  project: string;
+  key?: string;
+  vault?: string;
+}
+
+function setSecretRequest(arg: unknown): SetSecretRequest | undefined {
+  const a = arg as Partial<SetSecretRequest> | undefined;
+  if (!a || typeof a !== 'object' || typeof a.project !== 'string' || !BACKEND_KINDS.includes(a.backend as BackendKind)) return undefined;
+  if (a.key !== undefined && (typeof a.key !== 'string' || validateSecretKey(a.key) !== undefined)) return undefined;
+  return { backend: a.backend as BackendKind, project: a.project, key: a.key, vault: typeof a.vault === 'string' ? a.vault : undefined };
+}
+
+const BACKEND_KINDS: readonly BackendKind[] = ['local', 'kubernetes', 'mlrunApi', 'azure'];
 
 async function write(ctx: Ctx, target: Target, key: string, value: string): Promise<string | undefined> {
   const r = await withProgress(ctx, `Setting "${key}" in ${target.where}…`, signal => setTargetSecrets(target, new Map([[key, value]]), signal));

@@ -7,19 +7,14 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { ProviderChoice, TargetKind } from '../../jobs/types';
 import { providerLabel } from './choices';
+import type { SetSecretRequest } from '../setSecret';
 import { availableKeys, storeBackendFor } from './keys';
 
 export const CREATE_MISSING = 'Create Missing Keys…';
 export const RUN_ANYWAY = 'Run Anyway';
 
 /** Arguments `mlrunSecrets.runJob` passes to `mlrunSecrets.setSecret` for each missing key. */
-export interface SetSecretArgs {
-  backend: 'local' | 'kubernetes' | 'mlrunApi' | 'azure';
-  project: string;
-  key: string;
-  /** Azure Key Vault name (backend `azure`). */
-  vault?: string;
-}
+export type SetSecretArgs = SetSecretRequest;
 
 export async function preflight(ctx: Ctx, provider: ProviderChoice, project: string, keys: string[], keysRead: string[] | undefined, target: TargetKind): Promise<boolean> {
   const wanted = [...new Set([...(keysRead ?? []), ...keys])];
