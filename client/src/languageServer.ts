@@ -87,12 +87,9 @@ export class LanguageServer implements vscode.Disposable {
     await client.start();
     this.client = client;
     this.log.info(`language server started in ${Date.now() - t0} ms`);
+    // Hooks are not awaited: one that needs the server (e.g. a request) must not hold up the start it waits for.
     for (const hook of this.hooks) {
-      try {
-        await hook(client);
-      } catch (e) {
-        this.log.error(`client hook failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      void Promise.resolve().then(() => hook(client)).catch(e => this.log.error(`client hook failed: ${e instanceof Error ? e.message : String(e)}`));
     }
     this.changed.fire(client);
     return client;
