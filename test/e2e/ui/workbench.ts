@@ -45,17 +45,18 @@ export class Workbench {
     else await this.page.keyboard.press('Enter');
   }
 
-  /** Quick-opens a workspace file by name and waits for its text to show. */
+  /** Quick-opens a workspace file by name and waits until its editor is active and shows `expectText`. */
   async openFile(name: string, expectText: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
-    await this.page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
-      await this.page.keyboard.press('Control+P');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-    });
-    await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name.split('/').pop() }).first().waitFor({ timeout: 30_000 });
-    await this.page.keyboard.press('Enter');
+    const base = name.split('/').pop()!;
+    for (let attempt = 0; ; attempt++) {
+      await this.palette(name, base);
+      try {
+        await this.page.locator('.editor-group-container .tab.active', { hasText: base }).waitFor({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt > 2) throw e;
+      }
+    }
     await this.page.locator('.monaco-editor .view-lines', { hasText: expectText }).first().waitFor({ timeout: 30_000 });
   }
 

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { UiStep } from '../step';
+import { hoverStep, ignoreLineStep, problemsStep, storeLiteralsStep } from './languageServer';
 import type { Workbench } from '../workbench';
 
 /** The quick input (quick pick or input box) that is open now. */
@@ -150,6 +151,10 @@ export const steps: UiStep[] = [
     },
   },
   runJobFromCodeLens,
+  problemsStep,
+  hoverStep,
+  storeLiteralsStep,
+  ignoreLineStep,
 ];
 
 /** Last: the language server's CodeLens above the demo handler starts "Run Job with Secrets…". */

@@ -1,5 +1,6 @@
 /** The UI suite on an untrusted folder (workspace trust enabled): Restricted Mode. */
 import type { UiStep } from '../step';
+import { problemsStep } from './languageServer';
 
 export const steps: UiStep[] = [
   {
@@ -18,4 +19,5 @@ export const steps: UiStep[] = [
       await wb.notification(/disabled in Restricted Mode/).getByRole('button', { name: 'Manage Workspace Trust' }).waitFor({ timeout: 10_000 });
     },
   },
+  problemsStep,
 ];
