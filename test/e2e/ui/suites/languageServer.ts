@@ -2,6 +2,7 @@
  * UI steps of the language server (shared by the trusted and untrusted suites): a diagnostic in the Problems
  * panel, a hover, and the quick fixes applied through the light bulb menu (Ctrl+.).
  */
+import * as path from 'node:path';
 import type { UiStep } from '../step';
 import type { Workbench } from '../workbench';
 
@@ -28,6 +29,8 @@ async function quickFix(wb: Workbench, title: string): Promise<void> {
   // Hovering an action focuses it (a mouse click is refused while the menu animates); Enter runs it.
   await rows.filter({ hasText: title }).first().hover({ force: true });
   await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 5_000 });
+  const slug = title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 40);
+  await wb.page.screenshot({ path: path.join(process.env.SHOT_DIR || 'test-results', `menu-${slug}.png`) });
   await wb.page.keyboard.press('Enter');
 }
 
