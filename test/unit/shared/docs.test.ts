@@ -9,7 +9,7 @@ function anchor(heading: string): string {
 }
 
 describe('analyzer documentation', () => {
-  const md = fs.readFileSync(repoPath('docs', 'readme', 'analyzer.md'), 'utf8');
+  const md = fs.readFileSync(repoPath('README.md'), 'utf8');
 
   it('has one section per rule whose anchor is the diagnostics link', () => {
     const headings = [...md.matchAll(/^### (MLS\d{3} .+)$/gm)].map(m => m[1]);
@@ -26,5 +26,21 @@ describe('analyzer documentation', () => {
       assert.ok((s.match(/```/g) ?? []).length >= 2, `example in ${s.slice(0, 6)}`);
       assert.match(s, /Fix/, `fix in ${s.slice(0, 6)}`);
     }
+  });
+});
+
+describe('README', () => {
+  const readme = fs.readFileSync(repoPath('README.md'), 'utf8');
+
+  it('has the settings and commands tables of package.json (run `node scripts/readme-tables.mjs`)', async () => {
+    const { render } = await import(repoPath('scripts', 'readme-tables.mjs')) as { render(readme: string, pkg: unknown): string };
+    const pkg = JSON.parse(fs.readFileSync(repoPath('package.json'), 'utf8'));
+    assert.equal(readme, render(readme, pkg));
+  });
+
+  it('shows the two commands of a fresh machine and every image it links exists', () => {
+    assert.ok(readme.includes('npm ci && npm start'));
+    assert.ok(readme.includes('npm ci && npm test'));
+    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(fs.existsSync(repoPath(m[1]!)), m[1]);
   });
 });
