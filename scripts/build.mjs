@@ -15,10 +15,23 @@ const watch = process.argv.includes('--watch');
 const dist = join(root, 'dist');
 
 /** One bundle per entry; backends are separate bundles that the extension `require`s on first use. */
+// Large libraries the language server and the CLI need only for some files (YAML documents, files that must be
+// parsed) live in their own bundles beside them, so starting the CLI does not compile them (`vendor` below).
+const VENDOR = { 'yaml': 'vendor/yaml', 'web-tree-sitter': 'vendor/web-tree-sitter' };
+const vendorPlugin = {
+  name: 'vendor',
+  setup(build) {
+    build.onResolve({ filter: /^(yaml|web-tree-sitter)$/ }, args => ({ path: `./${VENDOR[args.path]}.js`, external: true }));
+  },
+};
+
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension' },
-  { in: 'server/src/server.ts', out: 'server' },
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/server.ts', out: 'server', plugins: [vendorPlugin] },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', plugins: [vendorPlugin] },
+  { in: require.resolve('yaml'), out: VENDOR.yaml },
+  // web-tree-sitter's CommonJS build (its ESM build does not work inside a CommonJS bundle).
+  { in: require.resolve('web-tree-sitter'), out: VENDOR['web-tree-sitter'] },
   { in: 'client/src/backends/kubernetes/index.ts', out: 'backends/kubernetes' },
   { in: 'client/src/backends/azure/index.ts', out: 'backends/azure' },
 ];
@@ -53,7 +66,7 @@ function copyAssets() {
 
 async function main() {
   const { existsSync } = await import('node:fs');
-  const present = entries.filter(e => existsSync(join(root, e.in)));
+  const present = entries.filter(e => existsSync(e.in.startsWith('/') ? e.in : join(root, e.in)));
   if (!watch) rmSync(dist, { recursive: true, force: true });
   copyAssets();
   const contexts = await Promise.all(present.map(e => esbuild.context({
@@ -61,6 +74,7 @@ async function main() {
     entryPoints: { [e.out]: e.in },
     outdir: dist,
     banner: e.banner ? { js: e.banner } : undefined,
+    plugins: e.plugins ?? [],
   })));
   if (watch) {
     await Promise.all(contexts.map(c => c.watch()));

@@ -12,7 +12,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 
 // `require` (not `import`) so that esbuild bundles the CommonJS build of web-tree-sitter: its ESM build needs
 // `import.meta.url`, which a CommonJS bundle does not have.
-const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+// Required on first use only: a CLI run over files that never need a parse does not load it at all.
+const treeSitter = (): typeof import('web-tree-sitter') => require('web-tree-sitter') as typeof import('web-tree-sitter');
 type Parser = import('web-tree-sitter').Parser;
 
 export type { Node, Tree };
@@ -37,6 +38,7 @@ function wasmFiles(): { runtime: string; python: string } {
 export function initPython(): Promise<void> {
   initializing ??= (async () => {
     const files = wasmFiles();
+    const { Language, Parser } = treeSitter();
     await Parser.init({ locateFile: () => files.runtime });
     const language = await Language.load(new Uint8Array(fs.readFileSync(files.python)));
     const p = new Parser();
