@@ -4,7 +4,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { loopbackAgent } from '../../doubles/azure/loopbackAgent';
 import { AzureDoubles, DEFAULT_TENANT } from '../../doubles/azure/server';
-import { pki } from './harness';
+import { tls } from './harness';
 
 /** A raw HTTPS request to the doubles (no SDK), for wire-format checks. */
 function raw(url: string, ca: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -23,7 +23,7 @@ function raw(url: string, ca: string, init: { method?: string; headers?: Record<
 describe('Azure doubles follow the real wire format', () => {
   let doubles: AzureDoubles;
   beforeEach(async () => {
-    doubles = await new AzureDoubles({ pki: pki() }).start();
+    doubles = await new AzureDoubles({ tls: tls() }).start();
     doubles.directory.addApp(DEFAULT_TENANT, 'app', 'app-secret');
     doubles.addVault('wire-vault').set('A', { value: 'a' });
   });
@@ -90,7 +90,7 @@ describe('Azure doubles follow the real wire format', () => {
 
 describe('Azure doubles on ::1', () => {
   it('listen on the IPv6 loopback too', async function () {
-    const doubles = new AzureDoubles({ pki: pki(), address: '::1' });
+    const doubles = new AzureDoubles({ tls: tls(), address: '::1' });
     try {
       await doubles.start();
     } catch (e) {

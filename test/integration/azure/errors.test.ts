@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CLIENT_ID, failure, must, setup, type Env } from './harness';
-import { createTestPki } from '../../doubles/azure/tls';
+import { createAzureTls } from '../../doubles/azure/server';
 
 /** Polls `cond` until it holds or `ms` pass (no fixed sleeps). */
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
@@ -114,7 +114,7 @@ describe('Azure Key Vault: every failure becomes one clear sentence', () => {
   it('an untrusted certificate is reported as such (TLS is never disabled)', async () => {
     env.doubles.addVault('team-vault');
     env.settings['azure.vaultUrlTemplate'] = env.doubles.pathVaultUrlTemplate;
-    const other = createTestPki();
+    const other = createAzureTls();
     const backend = env.makeBackend({ transport: { ca: other.caPem } });
     const e = failure(await must(backend.vault('demo', 'team-vault')).listKeys());
     assert.equal(e.kind, 'unreachable');

@@ -8,8 +8,8 @@ import { createAzureBackend, type AzureBackendOptions, type AzureClientSecret } 
 import { fail, ok, type Logger, type VaultBackend, type VaultScope } from '../../../client/src/backends/types';
 import { settingsFrom, type Settings } from '../../../shared/src/settings';
 import { loopbackAgent } from '../../doubles/azure/loopbackAgent';
-import { AzureDoubles, DEFAULT_TENANT } from '../../doubles/azure/server';
-import { createTestPki, type TestPki } from '../../doubles/azure/tls';
+import { AzureDoubles, createAzureTls, DEFAULT_TENANT } from '../../doubles/azure/server';
+import type { TestTls } from '../../doubles/tls';
 
 // Nothing in the environment may steer Azure Identity towards non-loopback hosts (regional authority discovery
 // asks the instance metadata service; AZURE_AUTHORITY_HOST would replace our authority host).
@@ -20,11 +20,11 @@ export const CLIENT_SECRET = 'Qx8~canary-client-secret-7f3b2a.9';
 export const CRED_SECRET = 'azure-vault-creds';
 export const PROJECT = 'demo';
 
-let sharedPki: TestPki | undefined;
+let sharedTls: TestTls | undefined;
 /** One test CA per process: generating RSA keys is the slow part. */
-export function pki(): TestPki {
-  sharedPki ??= createTestPki({ dnsNames: ['*.vault.example.test'] });
-  return sharedPki;
+export function tls(): TestTls {
+  sharedTls ??= createAzureTls(['*.vault.example.test']);
+  return sharedTls;
 }
 
 export interface CapturedLogger extends Logger {
@@ -59,7 +59,7 @@ export interface Env {
 }
 
 export async function setup(vaults: Record<string, string[]> = { [PROJECT]: ['team-vault'] }): Promise<Env> {
-  const doubles = await new AzureDoubles({ pki: pki() }).start();
+  const doubles = await new AzureDoubles({ tls: tls() }).start();
   doubles.directory.addApp(DEFAULT_TENANT, CLIENT_ID, CLIENT_SECRET);
   const settings: Partial<Settings> = {
     'azure.vaults': vaults,
