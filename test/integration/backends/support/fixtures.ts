@@ -1,9 +1,10 @@
 /**
  * Shared pieces of the backend integration tests: an in-memory SecretStore (with failure injection), a logger
- * that keeps every line, instant retries, canary values, a seeded random source, and waiting on conditions.
+ * that keeps every line, instant retries, canary values, a seeded random source, waiting on conditions, and
+ * unwrapping Results.
  */
 import { randomBytes } from 'node:crypto';
-import type { Logger, SecretStore } from '../../../../client/src/backends/types';
+import type { Failure, Logger, Result, SecretStore } from '../../../../client/src/backends/types';
 import type { Sleep } from '../../../../client/src/backends/common/retry';
 
 export class MemoryStore implements SecretStore {
@@ -116,4 +117,16 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 10));
   }
+}
+
+/** Unwraps a Result, failing the test with the failure's message. */
+export function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Unwraps a failed Result, failing the test when it succeeded (its value is not printed). */
+export function failure<T>(r: Result<T>): Failure {
+  if (r.ok) throw new Error('expected a failure, got success');
+  return r.error;
 }
