@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the backend integration tests: an in-memory SecretStore (with failure injection), a logger
- * that keeps every line, instant retries, canary values, a seeded random source, waiting on conditions, and
- * unwrapping Results.
+ * that keeps every line, instant retries, canary values, shuffling, waiting on conditions, and unwrapping Results
+ * (seeded random sources are in test/util/random.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Failure, Logger, Result, SecretStore } from '../../../../client/src/backends/types';
@@ -78,26 +78,6 @@ export function canaryForms(value: string): string[] {
 
 export function containsCanary(text: string, value: string): boolean {
   return canaryForms(value).some(f => f.length >= 8 && text.includes(f));
-}
-
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The seed from MLRUN_SECRETS_TEST_SEED, or a fresh one; printed so a failure can be replayed. */
-export function testSeed(label: string): number {
-  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
-  const seed = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
-  console.log(`      [${label}] seed ${seed} (replay with MLRUN_SECRETS_TEST_SEED=${seed})`);
-  return seed;
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
