@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Failure, Logger, Result, SecretStore } from '../../../../client/src/backends/types';
 import type { Sleep } from '../../../../client/src/backends/common/retry';
+import { until } from '../../../util/poll';
 
 export class MemoryStore implements SecretStore {
   readonly entries = new Map<string, string>();
@@ -91,12 +92,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 /** Polls until `check` is true or the deadline passes. */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 10));
-  }
+  await until(what, check, timeoutMs);
 }
 
 /** Unwraps a Result, failing the test with the failure's message. */
