@@ -1,7 +1,8 @@
 /**
- * Test PKI for the doubles (never shipped): a generated CA, a server certificate for 127.0.0.1 / ::1 /
- * localhost, and client certificates signed by the same CA (the Kubernetes double maps a client certificate's CN
- * to a user and its O entries to groups, as the real API server does).
+ * Test PKI for every double (never shipped): a generated CA, a server certificate for 127.0.0.1 / ::1 /
+ * localhost (plus any DNS names a double is reached by, e.g. the Azure doubles' `*.vault.localhost`), and client
+ * certificates signed by the same CA (the Kubernetes double maps a client certificate's CN to a user and its O
+ * entries to groups, as the real API server does). Nothing is written to disk unless a caller asks for it.
  *
  * Keys come from Node's `crypto.generateKeyPairSync` (fast); node-forge only builds and signs the X.509 structures.
  */
@@ -35,8 +36,15 @@ export interface TestTls {
   ca: CertificateAuthority;
   /** PEM of the CA certificate: what a client trusts. */
   caPem: string;
-  /** Server certificate for localhost, 127.0.0.1 and ::1. */
+  /** Server certificate for localhost, 127.0.0.1 and ::1 (and the extra DNS names asked for). */
   server: KeyPairPem;
+}
+
+export interface TestTlsOptions {
+  /** Common name of the CA. */
+  caName?: string;
+  /** DNS names (wildcards allowed) the server certificate covers besides `localhost`. */
+  dnsNames?: string[];
 }
 
 function newKeyPair(): { publicPem: string; privatePem: string } {
@@ -111,12 +119,12 @@ export function createCertificateAuthority(commonName = 'mlrun-secrets test CA')
   };
 }
 
-/** A CA plus a loopback server certificate. */
-export function createTestTls(): TestTls {
-  const ca = createCertificateAuthority();
+/** A CA plus a loopback server certificate. Takes ~100 ms. */
+export function createTestTls(options: TestTlsOptions = {}): TestTls {
+  const ca = createCertificateAuthority(options.caName);
   const server = ca.issue({
     commonName: 'localhost',
-    dnsNames: ['localhost'],
+    dnsNames: [...new Set(['localhost', ...(options.dnsNames ?? [])])],
     ipAddresses: ['127.0.0.1', '::1'],
     server: true,
   });

@@ -1,7 +1,10 @@
 /**
- * A seeded PRNG for randomised tests (mulberry32). Tests print their seed and accept one from
- * MLRUN_SECRETS_SEED to replay a failure.
+ * A seeded PRNG for randomised tests (mulberry32). Tests print their seed and accept one to replay a failure:
+ * from MLRUN_SECRETS_SEED (`seedFromEnv`, the analyser and language-server tests) or MLRUN_SECRETS_TEST_SEED
+ * (`testSeed`, the backend, job and redaction tests).
  */
+import { randomBytes } from 'node:crypto';
+
 export function seedFromEnv(name = 'MLRUN_SECRETS_SEED'): number {
   const v = process.env[name];
   if (v && /^\d+$/.test(v)) return Number(v) >>> 0;
@@ -33,4 +36,18 @@ export class Random {
   chance(p: number): boolean {
     return this.next() < p;
   }
+}
+
+/** The seed from MLRUN_SECRETS_TEST_SEED, or a fresh one; printed with `label` so a failure can be replayed. */
+export function testSeed(label: string): number {
+  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
+  const seed = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
+  console.log(`      [${label}] seed ${seed} (replay with MLRUN_SECRETS_TEST_SEED=${seed})`);
+  return seed;
+}
+
+/** `Random(seed).next` as a function. */
+export function seededRandom(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
 }

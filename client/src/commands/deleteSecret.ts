@@ -8,7 +8,7 @@ import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { listNames, showFailure } from './support/messages';
 import { withProgress } from './support/progress';
-import { deleteTargetSecrets, listTargetKeys, resolveTarget, targetFor, type Target } from './support/target';
+import { deleteTargetSecrets, readTargetKeys, resolveTarget, targetFor, type Target } from './support/target';
 
 interface Group {
   target: Target;
@@ -72,16 +72,13 @@ async function groupsOf(ctx: Ctx, nodes: KeyNode[]): Promise<Group[] | undefined
 async function pickKeys(ctx: Ctx, node: unknown): Promise<Group[] | undefined> {
   const target = await resolveTarget(ctx, node, { title: 'Delete Secret', newProject: false });
   if (!target) return undefined;
-  const listed = await withProgress(ctx, `Reading the keys of ${target.where}…`, signal => listTargetKeys(target, signal));
-  if (!listed.ok) {
-    await showFailure(ctx, `Cannot read the keys of ${target.where}`, listed.error);
-    return undefined;
-  }
-  if (listed.value.length === 0) {
+  const listed = await readTargetKeys(ctx, target);
+  if (!listed) return undefined;
+  if (listed.length === 0) {
     void ctx.host.showInformationMessage(`MLRun Secrets: ${target.where} has no secrets to delete.`);
     return undefined;
   }
-  const picked = await ctx.host.showQuickPick(listed.value.map(k => ({
+  const picked = await ctx.host.showQuickPick(listed.map(k => ({
     label: k.name,
     description: k.mlrunOwned ? 'MLRun-owned' : k.disabled ? 'disabled' : undefined,
     info: k,

@@ -13,7 +13,7 @@ import { confirmWrite } from './support/confirmWrite';
 import { planImport } from './support/importPlan';
 import { listNames, showFailure } from './support/messages';
 import { withProgress } from './support/progress';
-import { listTargetKeys, resolveTarget, setTargetSecrets } from './support/target';
+import { readTargetKeys, resolveTarget, setTargetSecrets } from './support/target';
 
 interface KeyItem extends vscode.QuickPickItem {
   key: string;
@@ -38,12 +38,9 @@ export const importSecrets: CommandFactory = ctx => ({
       void ctx.host.showErrorMessage(`MLRun Secrets: Cannot import ${name}; nothing was written. ${plan.errors[0]}${more}`);
       return undefined;
     }
-    const listed = await withProgress(ctx, `Reading the keys of ${target.where}…`, signal => listTargetKeys(target, signal));
-    if (!listed.ok) {
-      await showFailure(ctx, `Cannot read the keys of ${target.where}`, listed.error);
-      return undefined;
-    }
-    const existing = listed.value.map(k => k.name);
+    const listed = await readTargetKeys(ctx, target);
+    if (!listed) return undefined;
+    const existing = listed.map(k => k.name);
     const lowerExisting = new Set(existing.map(k => k.toLowerCase()));
     const items: KeyItem[] = [...plan.values.keys()].map(key => {
       const notes: string[] = [];

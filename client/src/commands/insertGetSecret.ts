@@ -9,9 +9,7 @@ import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { codeEditor, inHandler } from './support/editor';
 import { keyProblem } from './support/keyRules';
-import { showFailure } from './support/messages';
-import { withProgress } from './support/progress';
-import { listTargetKeys, resolveTarget, targetFor } from './support/target';
+import { readTargetKeys, resolveTarget, targetFor } from './support/target';
 import { getSecretCall, getSecretForm } from './support/snippets';
 
 const TYPE_KEY = '$(edit) Type a key…';
@@ -41,13 +39,10 @@ async function pickKey(ctx: Ctx, editor: vscode.TextEditor, node: unknown): Prom
   const project = node ? undefined : await ctx.projects.projectFor(editor.document.uri);
   const target = project ? await targetFor(ctx, ctx.backends.active(), project) : await resolveTarget(ctx, node, { title: 'Insert get_secret', newProject: false });
   if (!target) return undefined;
-  const listed = await withProgress(ctx, `Reading the keys of ${target.where}…`, signal => listTargetKeys(target, signal));
-  if (!listed.ok) {
-    await showFailure(ctx, `Cannot read the keys of ${target.where}`, listed.error);
-    return undefined;
-  }
+  const listed = await readTargetKeys(ctx, target);
+  if (!listed) return undefined;
   const picked = await ctx.host.showQuickPick([
-    ...listed.value.map(k => ({ label: k.name, description: k.disabled ? 'disabled' : k.mlrunOwned ? 'MLRun-owned' : undefined })),
+    ...listed.map(k => ({ label: k.name, description: k.disabled ? 'disabled' : k.mlrunOwned ? 'MLRun-owned' : undefined })),
     { label: TYPE_KEY, alwaysShow: true, description: 'a key not stored yet' },
   ], { title: `Insert get_secret: key of ${target.where}`, placeHolder: 'Key', ignoreFocusOut: true });
   if (!picked) return undefined;

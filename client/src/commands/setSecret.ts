@@ -13,7 +13,7 @@ import { REACHES_STORE, type CommandFactory } from './command';
 import { confirmWrite } from './support/confirmWrite';
 import { showFailure } from './support/messages';
 import { withProgress } from './support/progress';
-import { listTargetKeys, resolveTarget, setTargetSecrets, type Target } from './support/target';
+import { readTargetKeys, resolveTarget, setTargetSecrets, type Target } from './support/target';
 import { keyHint } from './support/writePlan';
 
 const RECOVER = 'Recover Deleted Secret';
@@ -28,12 +28,9 @@ export const setSecret: CommandFactory = ctx => ({
     const target = await resolveTarget(ctx, request ? { scope: { backend: request.backend, project: request.project, vault: request.vault } } : node,
       { title: 'Set Secret', newProject: true });
     if (!target) return undefined;
-    const listed = await withProgress(ctx, `Reading the keys of ${target.where}…`, signal => listTargetKeys(target, signal));
-    if (!listed.ok) {
-      await showFailure(ctx, `Cannot read the keys of ${target.where}`, listed.error);
-      return undefined;
-    }
-    const existing = listed.value.map(k => k.name);
+    const listed = await readTargetKeys(ctx, target);
+    if (!listed) return undefined;
+    const existing = listed.map(k => k.name);
     const key = node instanceof KeyNode ? node.name : request?.key ?? await ctx.host.showInputBox({
       title: `Set Secret (1/2): key in ${target.where}`,
       prompt: target.kind === 'azure' ? 'Secret name (letters, digits and "-")' : 'Key (letters, digits, "-", "_" and ".")',

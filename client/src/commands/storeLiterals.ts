@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { validateSecretValue } from '../../../shared/src/mlrun';
 import type { Ctx } from '../ctx';
 import { REACHES_STORE, type CommandFactory } from './command';
-import { planWrite } from './support/confirmWrite';
+import { checkWrite } from './support/confirmWrite';
 import { keyProblem } from './support/keyRules';
 import { listNames, showFailure } from './support/messages';
 import { withProgress } from './support/progress';
@@ -62,14 +62,11 @@ export const storeLiterals: CommandFactory = ctx => ({
       }
     }
     const keys = [...values.keys()];
-    const plan = await withProgress(ctx, `Checking the keys of ${target.where}…`, signal => planWrite(target, keys, signal));
-    if (!plan.ok) {
-      await showFailure(ctx, `Cannot read the keys of ${target.where}`, plan.error);
-      return undefined;
-    }
+    const plan = await checkWrite(ctx, target, keys);
+    if (!plan) return undefined;
     const detail = [
       `Keys: ${keys.join(', ')}.`,
-      ...planWarnings(plan.value, target.where),
+      ...planWarnings(plan, target.where),
       `Then ${file} is changed to read ${keys.length === 1 ? 'it' : 'them'} from the store (${args.rewrite.length} edit${args.rewrite.length === 1 ? '' : 's'}), so the value${keys.length === 1 ? '' : 's'} leave${keys.length === 1 ? 's' : ''} the code.`,
     ];
     const choice = await ctx.host.showWarningMessage(`Store ${keys.length} value${keys.length === 1 ? '' : 's'} from ${file} as secrets of ${target.where}?`,
@@ -85,7 +82,7 @@ export const storeLiterals: CommandFactory = ctx => ({
       await showFailure(ctx, `Could not store ${listNames(keys)} in ${target.where}; ${file} was not changed`, written.error);
       return undefined;
     }
-    const created = keys.filter(k => !plan.value.overwrites.includes(k));
+    const created = keys.filter(k => !plan.overwrites.includes(k));
     const rewritten = await rewrite(doc, version, args.rewrite);
     ctx.backends.keysChanged(target.kind, target.project);
     if (!rewritten) {

@@ -10,6 +10,7 @@
  * Every request is logged to stderr as "vault|entra METHOD host path → status" (no bodies, headers or queries).
  */
 import { readFileSync } from 'node:fs';
+import { serveUntilStopped } from '../serve';
 import { startSeededAzureDoubles, type AzureSeed } from './standalone';
 
 function arg(name: string): string | undefined {
@@ -45,17 +46,11 @@ async function main(): Promise<void> {
   };
   const timer = setInterval(flush, 100);
   process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...info })}\n`);
-  const stop = (): void => {
+  serveUntilStopped(() => {
     clearInterval(timer);
     flush();
-    void doubles.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  if (process.argv.includes('--exit-with-stdin')) {
-    process.stdin.on('end', stop);
-    process.stdin.resume();
-  }
+    return doubles.close();
+  }, process.argv.includes('--exit-with-stdin'));
 }
 
 main().catch(e => {

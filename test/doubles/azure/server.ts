@@ -10,12 +10,12 @@ import { EntraDouble } from './entra';
 import type { RecordedRequest } from './http';
 import { sendJson } from './http';
 import { handleKeyVault, type KeyVaultHost, type VaultFault } from './keyVault';
-import { createTestPki, type TestPki } from './tls';
+import { createTestTls, type TestTls } from '../tls';
 import { ALL_PERMISSIONS, VaultState, type Permission, type VaultConfig } from './vaultStore';
 
 export interface AzureDoublesOptions {
-  /** Certificates to serve (default: a fresh test CA). */
-  pki?: TestPki;
+  /** Certificates to serve (default: `createAzureTls()`, a fresh test CA). */
+  tls?: TestTls;
   /** Loopback address to listen on (default 127.0.0.1). */
   address?: '127.0.0.1' | '::1';
   /** Fixed ports (default: ephemeral). */
@@ -31,6 +31,15 @@ export interface VaultOptions extends Partial<Omit<VaultConfig, 'permissions' | 
 
 export const DEFAULT_TENANT = '11111111-2222-4333-8444-555555555555';
 
+/**
+ * A test CA and a server certificate for the names the Azure doubles are reached by: loopback, `*.localhost` and
+ * `*.vault.localhost` (host-mode vault URLs), plus any extra DNS names a test maps to loopback itself (see
+ * `loopbackAgent.ts`).
+ */
+export function createAzureTls(dnsNames: string[] = []): TestTls {
+  return createTestTls({ caName: 'MLRun Secrets Azure doubles test CA', dnsNames: ['*.localhost', '*.vault.localhost', ...dnsNames] });
+}
+
 export class AzureDoubles {
   readonly directory = new Directory();
   readonly requests: RecordedRequest[] = [];
@@ -39,7 +48,7 @@ export class AzureDoubles {
   /** Resource named in vault challenges and required as token audience. */
   resource = 'https://vault.azure.net';
   readonly entra: EntraDouble;
-  readonly pki: TestPki;
+  readonly tls: TestTls;
   private readonly vaults = new Map<string, VaultState>();
   private vaultServer?: Server;
   private entraServer?: Server;
@@ -47,12 +56,12 @@ export class AzureDoubles {
   private entraAddr?: AddressInfo;
 
   constructor(private readonly options: AzureDoublesOptions = {}) {
-    this.pki = options.pki ?? createTestPki();
+    this.tls = options.tls ?? createAzureTls();
     this.entra = new EntraDouble(this.directory, () => this.entraUrl);
   }
 
   get caPem(): string {
-    return this.pki.caPem;
+    return this.tls.caPem;
   }
 
   private get hostLiteral(): string {
@@ -80,7 +89,7 @@ export class AzureDoubles {
 
   async start(): Promise<this> {
     const address = this.options.address ?? '127.0.0.1';
-    const tls = { cert: this.pki.certPem, key: this.pki.keyPem };
+    const tls = { cert: this.tls.server.certPem, key: this.tls.server.keyPem };
     const kvHost: KeyVaultHost = {
       directory: this.directory,
       entraUrl: () => this.entraUrl,

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serveUntilStopped } from '../serve';
 import { startKubernetesDouble } from './server';
 
 function args(argv: string[]): { port?: number; host?: string; namespaces: string[]; stopOnStdinClose: boolean } {
@@ -33,18 +34,7 @@ async function main(): Promise<void> {
   const caFile = join(double.dir, 'ca.crt');
   writeFileSync(caFile, double.caPem);
   process.stdout.write(JSON.stringify({ url: double.url, kubeconfig: double.kubeconfigPath, caFile, token: double.adminToken, dir: double.dir }) + '\n');
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void double.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  if (a.stopOnStdinClose) {
-    process.stdin.resume();
-    process.stdin.on('end', stop);
-  }
+  serveUntilStopped(() => double.stop(), a.stopOnStdinClose);
 }
 
 main().catch(e => {

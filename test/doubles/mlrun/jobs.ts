@@ -118,8 +118,15 @@ export function functionHash(fn: Json): string {
   return createHash('sha1').update(pyDumpsSorted(copy)).digest('hex');
 }
 
-function parseJson(body: Buffer): unknown {
-  return JSON.parse(body.toString('utf8'));
+/** Reads the body, records the request in `log`, and parses the body (400 "bad JSON body" when it is not JSON). */
+async function recordedJson(ctx: Ctx, log: RecordedRequest[]): Promise<unknown> {
+  const raw = await ctx.body();
+  log.push(record(ctx, raw));
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return reason(400, 'bad JSON body');
+  }
 }
 
 export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
@@ -205,14 +212,7 @@ export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
   };
 
   const submit = async (ctx: Ctx): Promise<void> => {
-    const raw = await ctx.body();
-    jobs.submits.push(record(ctx, raw));
-    let data: Json;
-    try {
-      data = parseJson(raw) as Json;
-    } catch {
-      reason(400, 'bad JSON body');
-    }
+    const data = await recordedJson(ctx, jobs.submits) as Json;
     const task = data?.task as Json | undefined;
     // E6: the server reads task.metadata.project before anything else.
     if (!task || typeof task !== 'object') raise(500, 'AttributeError', "'NoneType' object has no attribute 'get'");
@@ -259,14 +259,7 @@ export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
       method: 'POST',
       path: `${prefix}/projects/:project/functions/:name`,
       async handler(ctx) {
-        const raw = await ctx.body();
-        jobs.functionStores.push(record(ctx, raw));
-        let fn: Json;
-        try {
-          fn = parseJson(raw) as Json;
-        } catch {
-          reason(400, 'bad JSON body');
-        }
+        const fn = await recordedJson(ctx, jobs.functionStores) as Json;
         const project = ctx.params.project!;
         requireProject(state, project);
         const bodyName = (fn?.metadata as Json | undefined)?.name;
@@ -313,13 +306,7 @@ export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
       method: 'POST',
       path: `${prefix}/projects/:project/runs/:uid/abort`,
       async handler(ctx: Ctx) {
-        const raw = await ctx.body();
-        jobs.aborts.push(record(ctx, raw));
-        try {
-          parseJson(raw);
-        } catch {
-          reason(400, 'bad JSON body');
-        }
+        await recordedJson(ctx, jobs.aborts);
         const r = runOf(ctx);
         const current = String((r.run.status as Json).state);
         if (TERMINAL_STATES.includes(current)) raise(409, 'MLRunConflictError', `Run is already in terminal state ${current}, can not be aborted`);

@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKubernetesDouble } from '../kubernetes/server';
+import { serveUntilStopped } from '../serve';
 import { startMlrunDouble } from './server';
 import type { MlrunAuthConfig, MlrunAuthMode } from './state';
 
@@ -57,18 +58,7 @@ async function main(): Promise<void> {
     projects: a.projects,
     kubernetes: { url: k8s.url, kubeconfig: k8s.kubeconfigPath, caFile },
   }) + '\n');
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void Promise.all([mlrun.stop(), k8s.stop()]).then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  if (a.stopOnStdinClose) {
-    process.stdin.resume();
-    process.stdin.on('end', stop);
-  }
+  serveUntilStopped(() => Promise.all([mlrun.stop(), k8s.stop()]), a.stopOnStdinClose);
 }
 
 main().catch(e => {

@@ -51,10 +51,19 @@ function requirePermission(state: MlrunState, action: string, project: string, p
   }
 }
 
-function queryProvider(ctx: Ctx, errors: ValidationItem[]): string {
+/** Project (404), then permission (403), as every endpoint checks them after validating its input. */
+function authorize(state: MlrunState, action: string, project: string, provider: string): void {
+  requireProject(state, project);
+  requirePermission(state, action, project, provider);
+}
+
+/** The start of the endpoints addressed by query (`?provider=`): validation (422), project, permission. */
+function queryRequest(state: MlrunState, ctx: Ctx, action: string): { project: string; provider: string } {
+  const project = ctx.params.project!;
   const provider = ctx.query.get('provider') ?? 'kubernetes';
-  if (!PROVIDERS.includes(provider)) errors.push(enumError(['query', 'provider'], PROVIDERS));
-  return provider;
+  if (!PROVIDERS.includes(provider)) throw validationError([enumError(['query', 'provider'], PROVIDERS)]);
+  authorize(state, action, project, provider);
+  return { project, provider };
 }
 
 /** FastAPI body parsing for `SecretsData` (422 on malformed JSON before anything else). */
@@ -94,8 +103,7 @@ async function store(state: MlrunState, ctx: Ctx): Promise<void> {
     }
   }
   if (errors.length) throw validationError(errors);
-  requireProject(state, project);
-  requirePermission(state, 'create', project, provider);
+  authorize(state, 'create', project, provider);
   if (secrets === null) raise(500, 'AttributeError', "'NoneType' object has no attribute 'copy'");
   const toStore = { ...(secrets as Record<string, unknown>) };
   for (const key of Object.keys(toStore)) {
@@ -115,12 +123,7 @@ async function store(state: MlrunState, ctx: Ctx): Promise<void> {
 }
 
 async function listKeys(state: MlrunState, ctx: Ctx): Promise<void> {
-  const project = ctx.params.project!;
-  const errors: ValidationItem[] = [];
-  const provider = queryProvider(ctx, errors);
-  if (errors.length) throw validationError(errors);
-  requireProject(state, project);
-  requirePermission(state, 'read', project, provider);
+  const { project, provider } = queryRequest(state, ctx, 'read');
   const token = ctx.req.headers['x-mlrun-secret-store-token'];
   if (provider === 'vault') {
     if (!token) raise(400, 'MLRunInvalidArgumentError', 'Vault list project secret keys request without providing token');
@@ -132,12 +135,7 @@ async function listKeys(state: MlrunState, ctx: Ctx): Promise<void> {
 }
 
 async function listValues(state: MlrunState, ctx: Ctx): Promise<void> {
-  const project = ctx.params.project!;
-  const errors: ValidationItem[] = [];
-  const provider = queryProvider(ctx, errors);
-  if (errors.length) throw validationError(errors);
-  requireProject(state, project);
-  requirePermission(state, 'read', project, provider);
+  const { provider } = queryRequest(state, ctx, 'read');
   if (provider === 'vault') {
     if (!ctx.req.headers['x-mlrun-secret-store-token']) raise(400, 'MLRunInvalidArgumentError', 'Vault list project secrets request without providing token');
     raise(500, 'AttributeError', "module 'mlrun.utils.vault' has no attribute 'VaultStore'");
@@ -146,12 +144,7 @@ async function listValues(state: MlrunState, ctx: Ctx): Promise<void> {
 }
 
 async function remove(state: MlrunState, ctx: Ctx): Promise<void> {
-  const project = ctx.params.project!;
-  const errors: ValidationItem[] = [];
-  const provider = queryProvider(ctx, errors);
-  if (errors.length) throw validationError(errors);
-  requireProject(state, project);
-  requirePermission(state, 'delete', project, provider);
+  const { project, provider } = queryRequest(state, ctx, 'delete');
   let keys: string[] | null = ctx.query.getAll('secret');
   if (keys.length > 0) {
     if (keys.some(k => k.startsWith(INTERNAL))) raise(403, 'MLRunAccessDeniedError', `Not allowed to delete internal secrets (key starts with ${INTERNAL})`);

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
 import { ClientSecretCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { loopbackAgent } from '../../doubles/azure/loopbackAgent';
 import { AzureDoubles, DEFAULT_TENANT } from '../../doubles/azure/server';
-import { pki } from './harness';
-
-/** A raw HTTPS request to the doubles (no SDK), for wire-format checks. */
-function raw(url: string, ca: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, ca }, res => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', c => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
+import { call } from '../../util/http';
+import { tls } from './harness';
 
 describe('Azure doubles follow the real wire format', () => {
   let doubles: AzureDoubles;
   beforeEach(async () => {
-    doubles = await new AzureDoubles({ pki: pki() }).start();
+    doubles = await new AzureDoubles({ tls: tls() }).start();
     doubles.directory.addApp(DEFAULT_TENANT, 'app', 'app-secret');
     doubles.addVault('wire-vault').set('A', { value: 'a' });
   });
@@ -31,34 +17,34 @@ describe('Azure doubles follow the real wire format', () => {
 
   it('challenges an unauthenticated request the way Key Vault does', async () => {
     const url = doubles.pathVaultUrlTemplate.replace('{name}', 'wire-vault');
-    const r = await raw(`${url}/secrets?api-version=2025-07-01`, doubles.caPem);
+    const r = await call(`${url}/secrets?api-version=2025-07-01`, { ca: doubles.caPem });
     assert.equal(r.status, 401);
     assert.equal(r.headers['www-authenticate'], `Bearer authorization="${doubles.entraUrl}/${DEFAULT_TENANT}", resource="https://vault.azure.net"`);
-    assert.deepEqual(JSON.parse(r.body), { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } });
+    assert.deepEqual(JSON.parse(r.text), { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } });
   });
 
   it('answers errors in Key Vault\'s shape and requires an api-version', async () => {
     const token = doubles.directory.issueUserToken(DEFAULT_TENANT, 'u@x');
     const url = doubles.pathVaultUrlTemplate.replace('{name}', 'wire-vault');
     const auth = { authorization: `Bearer ${token}` };
-    const noVersion = await raw(`${url}/secrets`, doubles.caPem, { headers: auth });
+    const noVersion = await call(`${url}/secrets`, { ca: doubles.caPem, headers: auth });
     assert.equal(noVersion.status, 400);
-    assert.equal(JSON.parse(noVersion.body).error.code, 'BadParameter');
-    const missing = await raw(`${url}/secrets/NOPE?api-version=7.5`, doubles.caPem, { headers: auth });
+    assert.equal(JSON.parse(noVersion.text).error.code, 'BadParameter');
+    const missing = await call(`${url}/secrets/NOPE?api-version=7.5`, { ca: doubles.caPem, headers: auth });
     assert.equal(missing.status, 404);
-    assert.equal(JSON.parse(missing.body).error.code, 'SecretNotFound');
-    const badName = await raw(`${url}/secrets/a_b?api-version=7.5`, doubles.caPem, { headers: auth, method: 'PUT', body: '{"value":"x"}' });
+    assert.equal(JSON.parse(missing.text).error.code, 'SecretNotFound');
+    const badName = await call(`${url}/secrets/a_b?api-version=7.5`, { ca: doubles.caPem, headers: auth, method: 'PUT', body: '{"value":"x"}' });
     assert.equal(badName.status, 400);
-    assert.match(JSON.parse(badName.body).error.message, /invalid name: a_b/);
+    assert.match(JSON.parse(badName.text).error.message, /invalid name: a_b/);
   });
 
   it('serves the token endpoint with OAuth errors', async () => {
-    const meta = await raw(`${doubles.entraUrl}/${DEFAULT_TENANT}/v2.0/.well-known/openid-configuration`, doubles.caPem);
-    assert.equal(JSON.parse(meta.body).token_endpoint, `${doubles.entraUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`);
+    const meta = await call(`${doubles.entraUrl}/${DEFAULT_TENANT}/v2.0/.well-known/openid-configuration`, { ca: doubles.caPem });
+    assert.equal(JSON.parse(meta.text).token_endpoint, `${doubles.entraUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`);
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: 'wrong', scope: 'https://vault.azure.net/.default' }).toString();
-    const r = await raw(`${doubles.entraUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`, doubles.caPem, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await call(`${doubles.entraUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`, { ca: doubles.caPem, method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(r.status, 401);
-    const e = JSON.parse(r.body);
+    const e = JSON.parse(r.text);
     assert.equal(e.error, 'invalid_client');
     assert.deepEqual(e.error_codes, [7000215]);
     assert.match(e.error_description, /^AADSTS7000215: Invalid client secret provided\./);
@@ -90,7 +76,7 @@ describe('Azure doubles follow the real wire format', () => {
 
 describe('Azure doubles on ::1', () => {
   it('listen on the IPv6 loopback too', async function () {
-    const doubles = new AzureDoubles({ pki: pki(), address: '::1' });
+    const doubles = new AzureDoubles({ tls: tls(), address: '::1' });
     try {
       await doubles.start();
     } catch (e) {
@@ -99,7 +85,7 @@ describe('Azure doubles on ::1', () => {
     }
     try {
       assert.match(doubles.entraUrl, /^https:\/\/\[::1\]:\d+$/);
-      const r = await raw(`${doubles.entraUrl}/${DEFAULT_TENANT}/v2.0/.well-known/openid-configuration`, doubles.caPem);
+      const r = await call(`${doubles.entraUrl}/${DEFAULT_TENANT}/v2.0/.well-known/openid-configuration`, { ca: doubles.caPem });
       assert.equal(r.status, 400, 'unknown tenant until a vault or app creates it');
     } finally {
       await doubles.close();

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
+import { waitFor } from '../backends/support/fixtures';
 import { CLIENT_ID, failure, must, setup, type Env } from './harness';
-import { createTestPki } from '../../doubles/azure/tls';
-
-/** Polls `cond` until it holds or `ms` pass (no fixed sleeps). */
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(r => setImmediate(r));
-  }
-}
+import { createAzureTls } from '../../doubles/azure/server';
 
 describe('Azure Key Vault: every failure becomes one clear sentence', () => {
   let env: Env;
@@ -114,7 +106,7 @@ describe('Azure Key Vault: every failure becomes one clear sentence', () => {
   it('an untrusted certificate is reported as such (TLS is never disabled)', async () => {
     env.doubles.addVault('team-vault');
     env.settings['azure.vaultUrlTemplate'] = env.doubles.pathVaultUrlTemplate;
-    const other = createTestPki();
+    const other = createAzureTls();
     const backend = env.makeBackend({ transport: { ca: other.caPem } });
     const e = failure(await must(backend.vault('demo', 'team-vault')).listKeys());
     assert.equal(e.kind, 'unreachable');
@@ -131,7 +123,7 @@ describe('Azure Key Vault: every failure becomes one clear sentence', () => {
     env.doubles.failNext({ status: 429, code: 'Throttled', message: 'Too many requests.', retryAfterSeconds: 4 });
     const ac = new AbortController();
     const pending = env.scope('team-vault').listKeys(ac.signal);
-    await until(() => env.doubles.vaultRequests().some(r => r.status === 429));
+    await waitFor(() => env.doubles.vaultRequests().some(r => r.status === 429), 'the 429');
     ac.abort();
     const e = failure(await pending);
     assert.equal(e.kind, 'cancelled');

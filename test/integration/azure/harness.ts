@@ -5,11 +5,14 @@
  */
 import type { Agent } from 'node:https';
 import { createAzureBackend, type AzureBackendOptions, type AzureClientSecret } from '../../../client/src/backends/azure/index';
-import { fail, ok, type Logger, type VaultBackend, type VaultScope } from '../../../client/src/backends/types';
+import { fail, ok, type VaultBackend, type VaultScope } from '../../../client/src/backends/types';
 import { settingsFrom, type Settings } from '../../../shared/src/settings';
 import { loopbackAgent } from '../../doubles/azure/loopbackAgent';
-import { AzureDoubles, DEFAULT_TENANT } from '../../doubles/azure/server';
-import { createTestPki, type TestPki } from '../../doubles/azure/tls';
+import { AzureDoubles, createAzureTls, DEFAULT_TENANT } from '../../doubles/azure/server';
+import type { TestTls } from '../../doubles/tls';
+import { capturingLogger, type CapturingLogger } from '../backends/support/fixtures';
+
+export { failure, must } from '../backends/support/fixtures';
 
 // Nothing in the environment may steer Azure Identity towards non-loopback hosts (regional authority discovery
 // asks the instance metadata service; AZURE_AUTHORITY_HOST would replace our authority host).
@@ -20,26 +23,11 @@ export const CLIENT_SECRET = 'Qx8~canary-client-secret-7f3b2a.9';
 export const CRED_SECRET = 'azure-vault-creds';
 export const PROJECT = 'demo';
 
-let sharedPki: TestPki | undefined;
+let sharedTls: TestTls | undefined;
 /** One test CA per process: generating RSA keys is the slow part. */
-export function pki(): TestPki {
-  sharedPki ??= createTestPki({ dnsNames: ['*.vault.example.test'] });
-  return sharedPki;
-}
-
-export interface CapturedLogger extends Logger {
-  lines: string[];
-}
-
-export function captureLogger(): CapturedLogger {
-  const lines: string[] = [];
-  return {
-    lines,
-    trace: m => lines.push(`trace ${m}`),
-    info: m => lines.push(`info ${m}`),
-    warn: m => lines.push(`warn ${m}`),
-    error: m => lines.push(`error ${m}`),
-  };
+export function tls(): TestTls {
+  sharedTls ??= createAzureTls(['*.vault.example.test']);
+  return sharedTls;
 }
 
 export interface Env {
@@ -49,7 +37,7 @@ export interface Env {
   k8sSecrets: Map<string, Partial<AzureClientSecret>>;
   /** Names the fake Kubernetes reader was asked for. */
   secretReads: string[];
-  logger: CapturedLogger;
+  logger: CapturingLogger;
   agent: Agent;
   /** A new backend over the same doubles and settings (e.g. with other options). */
   makeBackend(extra?: Partial<AzureBackendOptions>): VaultBackend;
@@ -59,7 +47,7 @@ export interface Env {
 }
 
 export async function setup(vaults: Record<string, string[]> = { [PROJECT]: ['team-vault'] }): Promise<Env> {
-  const doubles = await new AzureDoubles({ pki: pki() }).start();
+  const doubles = await new AzureDoubles({ tls: tls() }).start();
   doubles.directory.addApp(DEFAULT_TENANT, CLIENT_ID, CLIENT_SECRET);
   const settings: Partial<Settings> = {
     'azure.vaults': vaults,
@@ -72,7 +60,7 @@ export async function setup(vaults: Record<string, string[]> = { [PROJECT]: ['te
     [CRED_SECRET, { tenant_id: DEFAULT_TENANT, client_id: CLIENT_ID, secret: CLIENT_SECRET }],
   ]);
   const secretReads: string[] = [];
-  const logger = captureLogger();
+  const logger = capturingLogger();
   const agent = loopbackAgent(doubles.caPem, h => doubles.resolves(h));
   const makeBackend = (extra: Partial<AzureBackendOptions> = {}): VaultBackend => createAzureBackend({
     settings: settingsFrom(settings),
@@ -102,16 +90,4 @@ export async function setup(vaults: Record<string, string[]> = { [PROJECT]: ['te
       await doubles.close();
     },
   };
-}
-
-/** Unwraps a Result, failing the test with the failure's message. */
-export function must<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T {
-  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
-}
-
-/** Unwraps a failed Result. */
-export function failure<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string; status?: number; code?: string } }): { kind: string; message: string; status?: number; code?: string } {
-  if (r.ok) throw new Error('expected a failure, got success');
-  return r.error;
 }

@@ -5,7 +5,8 @@ import { createMlrunApiBackend } from '../../../client/src/backends/mlrunApi';
 import type { SecretBackend } from '../../../client/src/backends/types';
 import { startKubernetesDouble, type KubernetesDouble } from '../../doubles/kubernetes/server';
 import { startMlrunDouble, type MlrunDouble } from '../../doubles/mlrun/server';
-import { MemoryStore, seededRandom, shuffle, testSeed } from './support/fixtures';
+import { seededRandom, testSeed } from '../../util/random';
+import { MemoryStore, shuffle } from './support/fixtures';
 
 const WRITERS = 20;
 

@@ -1,46 +1,15 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { request as httpRequest } from 'node:http';
 import { startKubernetesDouble, type KubernetesDouble } from '../../doubles/kubernetes/server';
 import { deleteProjectSecrets, storeProjectSecrets } from '../../doubles/mlrun/k8sHelper';
 import { startMlrunDouble, type MlrunDouble } from '../../doubles/mlrun/server';
 import { MlrunHttpError } from '../../doubles/mlrun/errors';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json?: any;
-}
-
-function call(base: string, method: string, path: string, o: { body?: unknown; headers?: Record<string, string>; ca?: string } = {}): Promise<Reply> {
-  const url = new URL(path, base);
-  const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  const fn = url.protocol === 'https:' ? request : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = fn(url, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...o.headers }, ca: o.ca }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { call } from '../../util/http';
 
 describe('Kubernetes double follows the API server', () => {
   let k8s: KubernetesDouble;
   const kube = (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) =>
-    call(k8s.url, method, path, { ...o, ca: k8s.caPem, headers: { authorization: `Bearer ${k8s.adminToken}`, ...o.headers } });
+    call(new URL(path, k8s.url), { ...o, method, ca: k8s.caPem, headers: { authorization: `Bearer ${k8s.adminToken}`, ...o.headers } });
   const secrets = '/api/v1/namespaces/mlrun/secrets';
 
   beforeEach(async () => {
@@ -51,7 +20,7 @@ describe('Kubernetes double follows the API server', () => {
   });
 
   it('401 without or with a bad token, as a Status', async () => {
-    const r = await call(k8s.url, 'GET', secrets, { ca: k8s.caPem, headers: { authorization: 'Bearer wrong' } });
+    const r = await call(new URL(secrets, k8s.url), { ca: k8s.caPem, headers: { authorization: 'Bearer wrong' } });
     assert.equal(r.status, 401);
     assert.deepEqual(r.json, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
   });
@@ -113,7 +82,7 @@ describe('Kubernetes double follows the API server', () => {
     r = await kube('POST', '/api/v1/namespaces/nowhere/secrets', { body: { metadata: { name: 'x' } } });
     assert.equal(r.json.message, 'namespaces "nowhere" not found');
     k8s.state.addToken('limited', { name: 'limited', rules: [{ verbs: ['get'], resources: ['secrets'], namespaces: ['mlrun'] }] });
-    r = await call(k8s.url, 'GET', secrets, { ca: k8s.caPem, headers: { authorization: 'Bearer limited' } });
+    r = await call(new URL(secrets, k8s.url), { ca: k8s.caPem, headers: { authorization: 'Bearer limited' } });
     assert.equal(r.status, 403);
     assert.equal(r.json.message, 'secrets is forbidden: User "limited" cannot list resource "secrets" in API group "" in the namespace "mlrun"');
   });
@@ -190,7 +159,7 @@ describe('Kubernetes double follows the API server', () => {
 describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () => {
   let k8s: KubernetesDouble;
   let mlrun: MlrunDouble;
-  const api = (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) => call(mlrun.url, method, path, o);
+  const api = (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) => call(new URL(path, mlrun.url), { ...o, method });
   const post = (secrets: unknown, extra: Record<string, unknown> = { provider: 'kubernetes' }) =>
     api('POST', '/api/v1/projects/demo/secrets', { body: { ...extra, secrets } });
 

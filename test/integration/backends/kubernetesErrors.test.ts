@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { createKubernetesBackend, type KubernetesBackendOptions } from '../../../client/src/backends/kubernetes';
-import type { Result } from '../../../client/src/backends/types';
 import { startKubernetesDouble, type KubernetesDouble } from '../../doubles/kubernetes/server';
 import { createTestTls } from '../../doubles/tls';
-import { instantRetry } from './support/fixtures';
+import { failure, instantRetry } from './support/fixtures';
 
 const NS = 'mlrun';
 const SECRET = 'mlrun-project-secrets-demo';
-
-function failure<T>(r: Result<T>): { kind: string; message: string; status?: number } {
-  assert.equal(r.ok, false, `expected a failure, got ${JSON.stringify(r)}`);
-  return (r as { ok: false; error: { kind: string; message: string; status?: number } }).error;
-}
 
 describe('Kubernetes backend: failures become one clear sentence', () => {
   let k8s: KubernetesDouble;

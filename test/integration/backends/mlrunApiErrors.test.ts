@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { createMlrunApiBackend, StoredCredentials, type MlrunApiBackendOptions } from '../../../client/src/backends/mlrunApi';
-import type { Result } from '../../../client/src/backends/types';
 import { startMlrunDouble, type MlrunDouble } from '../../doubles/mlrun/server';
-import { instantRetry, MemoryStore } from './support/fixtures';
-
-function failure<T>(r: Result<T>): { kind: string; message: string; status?: number } {
-  assert.equal(r.ok, false, `expected a failure, got ${JSON.stringify(r)}`);
-  return (r as { ok: false; error: { kind: string; message: string; status?: number } }).error;
-}
+import { failure, instantRetry, MemoryStore } from './support/fixtures';
 
 describe('MLRun API backend: MLRun\'s status codes as clear messages, in MLRun\'s own words', () => {
   let mlrun: MlrunDouble;

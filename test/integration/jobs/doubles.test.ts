@@ -1,42 +1,11 @@
 /** The job parts of the doubles answer as the real APIs do (status codes, bodies, validation). */
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
-import { request } from 'node:https';
 import { withJobs, PODS } from '../../doubles/kubernetes/jobs';
 import { startKubernetesDouble, type KubernetesDouble } from '../../doubles/kubernetes/server';
 import { functionHash, pyDumpsSorted, withMlrunJobs, type MlrunJobsDouble } from '../../doubles/mlrun/jobs';
 import { startMlrunDouble, type MlrunDouble } from '../../doubles/mlrun/server';
+import { call } from '../../util/http';
 import { waitFor } from '../backends/support/fixtures';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json?: any;
-}
-
-function call(base: string, method: string, path: string, o: { body?: string; headers?: Record<string, string>; ca?: string } = {}): Promise<Reply> {
-  const url = new URL(path, base);
-  const fn = url.protocol === 'https:' ? request : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = fn(url, { method, headers: o.headers, ca: o.ca }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(o.body);
-  });
-}
 
 const JOB = (name: string, spec: Record<string, unknown> = {}) => JSON.stringify({
   apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
@@ -46,7 +15,7 @@ const JOB = (name: string, spec: Record<string, unknown> = {}) => JSON.stringify
 describe('Kubernetes double: Jobs, Pods, ConfigMaps and pod logs', () => {
   let k8s: KubernetesDouble;
   const kube = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-    call(k8s.url, method, path, { body, ca: k8s.caPem, headers: { authorization: `Bearer ${k8s.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers } });
+    call(new URL(path, k8s.url), { method, body, ca: k8s.caPem, headers: { authorization: `Bearer ${k8s.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers } });
 
   beforeEach(async () => {
     k8s = await startKubernetesDouble();
@@ -112,7 +81,7 @@ describe('Kubernetes double: Jobs, Pods, ConfigMaps and pod logs', () => {
 describe('MLRun double: functions, submit_job, runs, logs, abort', () => {
   let mlrun: MlrunDouble;
   let jobs: MlrunJobsDouble;
-  const api = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => call(mlrun.url, method, `/api/v1/${path}`, { body, headers });
+  const api = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => call(new URL(`/api/v1/${path}`, mlrun.url), { method, body, headers });
   const FN = { kind: 'job', metadata: { name: 'trainer', tag: '', project: 'demo' }, spec: { image: 'mlrun/mlrun' } };
 
   beforeEach(async () => {

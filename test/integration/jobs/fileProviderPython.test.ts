@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFileProvider } from '../../../shared/src/mlrunFileProvider';
 import { repoPath } from '../../util/paths';
-import { seededRandom, testSeed } from '../backends/support/fixtures';
+import { seededRandom, testSeed } from '../../util/random';
 
 const PIECES = ['A', 'b', 'KEY', '_', '1', '=', '==', ' ', '\t', '#', '$', '$A', '${A}', '${B_2}', '$NOPE', '${NOPE}', '${}', '{', '}', '"', "'", 'ü', '€', '😀',
   '\n', '\r', '\r\n', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x1f', '\x85', '\u2028', '\u2029', '\u00a0', '\u3000', '\u2003', '\u200b', '\ufeff', 'export '];

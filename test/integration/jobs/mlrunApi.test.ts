@@ -191,7 +191,8 @@ describe('MLRun API target (submit_job against the MLRun double)', function () {
     assert.equal(sink.text, 'Traceback: boom\n');
   });
 
-  it('cancel aborts the run with a JSON body {} and follows it to "aborted"', async () => {
+  /** Starts a run that logs "working" and runs until aborted; resolves once it has logged. */
+  async function startWorkingRun() {
     jobs.executor = async r => {
       r.setState('running');
       r.log('working\n');
@@ -201,12 +202,17 @@ describe('MLRun API target (submit_job against the MLRun double)', function () {
     const started = await run;
     assert.ok(started.ok);
     await waitFor(() => sink.text.includes('working'), 'the run to log', 10_000);
-    const r = await started.value.cancel();
+    return { job: started.value, sink };
+  }
+
+  it('cancel aborts the run with a JSON body {} and follows it to "aborted"', async () => {
+    const { job, sink } = await startWorkingRun();
+    const r = await job.cancel();
     assert.ok(r.ok, r.ok ? '' : r.error.message);
-    const outcome = await started.value.done;
+    const outcome = await job.done;
     assert.equal(outcome.state, 'aborted');
     assert.equal(jobs.aborts.length, 1);
-    assert.equal(jobs.aborts[0]!.path, `/api/v1/projects/demo/runs/${started.value.uid}/abort`);
+    assert.equal(jobs.aborts[0]!.path, `/api/v1/projects/demo/runs/${job.uid}/abort`);
     assert.deepEqual(jobs.aborts[0]!.query, { iter: ['0'] });
     assert.equal(jobs.aborts[0]!.body, '{}');
     assert.equal(jobs.aborts[0]!.headers['content-type'], 'application/json');
@@ -214,21 +220,13 @@ describe('MLRun API target (submit_job against the MLRun double)', function () {
   });
 
   it('detach stops following without aborting', async () => {
-    jobs.executor = async r => {
-      r.setState('running');
-      r.log('working\n');
-      await r.aborted;
-    };
-    const { run, sink } = start({ kind: 'kubernetes' }, ['DB_PASSWORD']);
-    const started = await run;
-    assert.ok(started.ok);
-    await waitFor(() => sink.text.includes('working'), 'the run to log', 10_000);
-    started.value.detach();
-    const outcome = await started.value.done;
+    const { job } = await startWorkingRun();
+    job.detach();
+    const outcome = await job.done;
     assert.match(outcome.message, /keeps running on the MLRun API/);
     assert.equal(jobs.aborts.length, 0);
     // Let the double's executor end.
-    const abort = await started.value.cancel();
+    const abort = await job.cancel();
     assert.ok(abort.ok);
   });
 

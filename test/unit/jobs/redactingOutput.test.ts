@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { RedactingOutput } from '../../../client/src/jobs/redactingOutput';
-
-function seed(): number {
-  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
-  const s = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
-  console.log(`      [redacting output] seed ${s} (replay with MLRUN_SECRETS_TEST_SEED=${s})`);
-  return s;
-}
-
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, testSeed } from '../../util/random';
 
 describe('job output redaction', () => {
   const value = 'sup3r-s3cret-ü"-value';
 
   it('hides a value, its base64 and its JSON-escaped form, however the output is chunked', () => {
-    const random = rng(seed());
+    const random = seededRandom(testSeed('redacting output'));
     const text = `start ${value} middle ${Buffer.from(value).toString('base64')} json "${JSON.stringify(value).slice(1, -1)}" end\nsecond line ${value}\n`;
     const expected = 'start [value hidden] middle [value hidden] json "[value hidden]" end\nsecond line [value hidden]\n';
     for (let round = 0; round < 200; round++) {

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { Commands, ProjectKeys, type StoreLiterals } from '../../../shared/src/protocol';
-import { LspServer, fileUriOf } from '../../util/lspClient';
-import { tempDir } from '../../util/paths';
+import { fileUriOf } from '../../util/lspClient';
+import { lspSuite } from '../../util/lspSuite';
 
 const CANARY = 'CANARY-lsp-41c2-never-sent';
 
@@ -14,27 +14,19 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 
 describe('language server: code actions', function () {
   this.timeout(30_000);
-  let server: LspServer;
-  let tmp: ReturnType<typeof tempDir>;
+  const lsp = lspSuite();
   let n = 0;
 
   before(async () => {
-    tmp = tempDir();
-    server = await LspServer.start({ folders: [tmp.dir] });
-    await server.connection.sendNotification(ProjectKeys.type, { folderUri: fileUriOf(tmp.dir), backend: 'kubernetes', project: 'fraud-demo', keys: ['DB_PASSWORD'] });
+    await lsp.server.connection.sendNotification(ProjectKeys.type, { folderUri: fileUriOf(lsp.dir), backend: 'kubernetes', project: 'fraud-demo', keys: ['DB_PASSWORD'] });
   });
-  after(async () => {
-    await server.stop();
-    tmp.remove();
-  });
-  afterEach(() => server.assertHealthy());
 
   async function openAndGetActions(text: string, code: string): Promise<{ uri: string; diagnostic: Diagnostic; actions: CodeAction[] }> {
-    const uri = fileUriOf(path.join(tmp.dir, `f${n++}.py`));
-    await server.open(uri, 'python', text);
-    const diags = await server.waitDiagnostics(uri, d => d.some(x => x.code === code));
+    const uri = fileUriOf(path.join(lsp.dir, `f${n++}.py`));
+    await lsp.server.open(uri, 'python', text);
+    const diags = await lsp.server.waitDiagnostics(uri, d => d.some(x => x.code === code));
     const diagnostic = diags.find(x => x.code === code)!;
-    const actions = await server.connection.sendRequest(CodeActionRequest.type, {
+    const actions = await lsp.server.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
     }) as CodeAction[];
     return { uri, diagnostic, actions };
@@ -79,14 +71,14 @@ describe('language server: code actions', function () {
     const edits = ignore.edit!.changes![uri];
     const after = applyEdits(text, edits);
     assert.equal(after, 'task.with_secrets("env", "A")  # noqa  # mlrun-secrets: ignore[MLS001] <reason>\n');
-    await server.change(uri, 2, edits.map(e => ({ range: e.range, text: e.newText })));
+    await lsp.server.change(uri, 2, edits.map(e => ({ range: e.range, text: e.newText })));
     // The placeholder is not a reason: MLS000 until the user writes one.
-    const diags = await server.waitDiagnostics(uri, () => true, 2);
+    const diags = await lsp.server.waitDiagnostics(uri, () => true, 2);
     assert.deepEqual(diags.map(d => d.code), ['MLS000']);
     const lines = after.split('\n')[0];
     const at = lines.indexOf('<reason>');
-    await server.change(uri, 3, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 8 } }, text: 'local test only' }]);
-    assert.deepEqual(await server.waitDiagnostics(uri, () => true, 3), []);
+    await lsp.server.change(uri, 3, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 8 } }, text: 'local test only' }]);
+    assert.deepEqual(await lsp.server.waitDiagnostics(uri, () => true, 3), []);
   });
 
   it('adds to an existing ignore list on the line', async () => {

@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, CompletionRequest, HoverRequest, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { randomEdit } from '../../util/edits';
-import { LspServer, fileUriOf } from '../../util/lspClient';
-import { repoPath, tempDir } from '../../util/paths';
+import { fileUriOf } from '../../util/lspClient';
+import { lspSuite } from '../../util/lspSuite';
+import { repoPath } from '../../util/paths';
 import { Random, seedFromEnv } from '../../util/random';
 
 function summary(d: Diagnostic[]): string[] {
@@ -20,17 +21,7 @@ function summary(d: Diagnostic[]): string[] {
 
 describe('language server robustness', function () {
   this.timeout(240_000);
-  let server: LspServer;
-  let tmp: ReturnType<typeof tempDir>;
-
-  before(async () => {
-    tmp = tempDir();
-    server = await LspServer.start({ folders: [tmp.dir] });
-  });
-  after(async () => {
-    await server.stop();
-    tmp.remove();
-  });
+  const lsp = lspSuite({ healthCheck: false });
 
   it('survives ≥ 100,000 random edits (bytes and tokens) and ends equal to a fresh analysis', async () => {
     const seed = seedFromEnv();
@@ -39,9 +30,9 @@ describe('language server robustness', function () {
     const rng = new Random(seed);
     const base = ['mls001/positives.py', 'mls003/positives.py', 'mls000/suppressions.py']
       .map(f => fs.readFileSync(repoPath('test', 'unit', 'analysis', 'fixtures', f), 'utf8')).join('\n');
-    const uri = fileUriOf(path.join(tmp.dir, 'fuzz.py'));
+    const uri = fileUriOf(path.join(lsp.dir, 'fuzz.py'));
     let doc = TextDocument.create(uri, 'python', 1, base);
-    await server.open(uri, 'python', base, 1);
+    await lsp.server.open(uri, 'python', base, 1);
     const BATCH = 250;
     let version = 1;
     const started = Date.now();
@@ -59,26 +50,26 @@ describe('language server robustness', function () {
         }
         version++;
         doc = TextDocument.update(doc, [change], version);
-        pending.push(server.change(uri, version, [change]));
+        pending.push(lsp.server.change(uri, version, [change]));
       }
       await Promise.all(pending);
       if (rng.chance(0.2)) {
         const position = doc.positionAt(rng.int(doc.getText().length + 1));
         await Promise.all([
-          server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
-          server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
-          server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
+          lsp.server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+          lsp.server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+          lsp.server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
         ]);
       }
-      await server.waitDiagnostics(uri, () => true, version, 60_000);
-      server.assertHealthy();
+      await lsp.server.waitDiagnostics(uri, () => true, version, 60_000);
+      lsp.server.assertHealthy();
     }
     console.log(`      ${total} edits in ${Date.now() - started} ms`);
-    const incremental = summary(await server.waitDiagnostics(uri, () => true, version));
-    const fresh = fileUriOf(path.join(tmp.dir, 'fresh.py'));
-    await server.open(fresh, 'python', doc.getText());
-    assert.deepEqual(summary(await server.waitDiagnostics(fresh)), incremental, `seed ${seed}`);
-    server.assertHealthy();
+    const incremental = summary(await lsp.server.waitDiagnostics(uri, () => true, version));
+    const fresh = fileUriOf(path.join(lsp.dir, 'fresh.py'));
+    await lsp.server.open(fresh, 'python', doc.getText());
+    assert.deepEqual(summary(await lsp.server.waitDiagnostics(fresh)), incremental, `seed ${seed}`);
+    lsp.server.assertHealthy();
   });
 
   it('gets diagnostics for a 5 MB file', async () => {
@@ -94,26 +85,26 @@ describe('language server robustness', function () {
       size += block.length;
     }
     const text = lines.join('');
-    const uri = fileUriOf(path.join(tmp.dir, 'big.py'));
+    const uri = fileUriOf(path.join(lsp.dir, 'big.py'));
     const t0 = Date.now();
-    await server.open(uri, 'python', text);
-    const d = await server.waitDiagnostics(uri, x => x.length > 0, undefined, 60_000);
+    await lsp.server.open(uri, 'python', text);
+    const d = await lsp.server.waitDiagnostics(uri, x => x.length > 0, undefined, 60_000);
     console.log(`      ${(text.length / 1024 / 1024).toFixed(1)} MB: ${d.length} diagnostics in ${Date.now() - t0} ms`);
     assert.equal(d.length, calls);
-    server.assertHealthy();
+    lsp.server.assertHealthy();
   });
 
   it('gets diagnostics for a 20,000-character line', async () => {
     const entries: string[] = [];
     for (let i = 0; entries.join(', ').length < 20_000; i++) entries.push(`"KEY_${i}": "value-${i}"`);
     const line = `task.with_secrets("inline", {${entries.join(', ')}})`;
-    const uri = fileUriOf(path.join(tmp.dir, 'long.py'));
+    const uri = fileUriOf(path.join(lsp.dir, 'long.py'));
     const t0 = Date.now();
-    await server.open(uri, 'python', `import mlrun\n${line}\n`);
-    const d = await server.waitDiagnostics(uri, x => x.length > 0, undefined, 60_000);
+    await lsp.server.open(uri, 'python', `import mlrun\n${line}\n`);
+    const d = await lsp.server.waitDiagnostics(uri, x => x.length > 0, undefined, 60_000);
     console.log(`      ${line.length}-character line: ${d.length} diagnostics in ${Date.now() - t0} ms`);
     assert.equal(d.filter(x => x.code === 'MLS001').length, 1);
     assert.equal(d.filter(x => x.code === 'MLS003').length, entries.length);
-    server.assertHealthy();
+    lsp.server.assertHealthy();
   });
 });

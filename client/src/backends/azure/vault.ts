@@ -154,43 +154,28 @@ export class AzureVault implements VaultScope {
 
   async deleteSecrets(keys: readonly string[], options: { purge?: boolean } = {}, signal?: AbortSignal): Promise<Result<VaultDeleteReport>> {
     const report: VaultDeleteReport = { deleted: [], notDeleted: [], purged: [], notPurged: [] };
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const bad = validateVaultSecretName(key);
-      if (bad) {
-        report.notDeleted.push({ key, reason: bad });
-        continue;
-      }
-      const r = await this.run('delete', key, [], signal, async c => {
-        const poller = await c.beginDeleteSecret(key, { abortSignal: signal, intervalInMs: this.deps.pollIntervalMs });
-        const settled = options.purge ? await this.settle(poller, signal) : poller.isDone();
-        return { settled, recoveryLevel: poller.getResult()?.properties.recoveryLevel, purgeDate: poller.getResult()?.scheduledPurgeDate };
-      });
-      if (!r.ok) {
-        if (GLOBAL.has(r.error.kind)) {
-          if (report.deleted.length === 0 && report.notDeleted.length === 0) return r;
-          for (const k of keys.slice(i)) report.notDeleted.push({ key: k, reason: r.error.message });
-          break;
-        }
-        report.notDeleted.push({ key, reason: r.error.message });
-        continue;
-      }
+    const failed = await this.eachKey('delete', keys, signal, async (c, key) => {
+      const poller = await c.beginDeleteSecret(key, { abortSignal: signal, intervalInMs: this.deps.pollIntervalMs });
+      const settled = options.purge ? await this.settle(poller, signal) : poller.isDone();
+      return { settled, recoveryLevel: poller.getResult()?.properties.recoveryLevel, purgeDate: poller.getResult()?.scheduledPurgeDate };
+    }, async (key, deleted) => {
       report.deleted.push(key);
-      if (!options.purge) continue;
-      const level = r.value.recoveryLevel;
+      if (!options.purge) return;
+      const level = deleted.recoveryLevel;
       if (level === 'Purgeable') {
         report.purged.push(key); // no soft delete: already gone for good
       } else if (level && !purgeable(level)) {
-        const when = iso(r.value.purgeDate);
+        const when = iso(deleted.purgeDate);
         report.notPurged.push({ key, reason: `Vault '${this.vault}' has purge protection: Key Vault purges '${key}' itself${when ? ` on ${when.slice(0, 10)}` : ' when the retention period ends'}.` });
-      } else if (!r.value.settled) {
+      } else if (!deleted.settled) {
         report.notPurged.push({ key, reason: `'${key}' was still being deleted after ${Math.round(this.deps.maxPollMs / 1000)} s; purge it later (Purge Deleted Vault Secret…).` });
       } else {
         const p = await this.run('purge', key, [], signal, c => c.purgeDeletedSecret(key, { abortSignal: signal }));
         if (p.ok) report.purged.push(key);
         else report.notPurged.push({ key, reason: p.error.message });
       }
-    }
+    }, (key, reason) => report.notDeleted.push({ key, reason }));
+    if (failed) return failed;
     this.deps.logger.info(`azure: deleted ${report.deleted.length} of ${keys.length} secrets in ${this.where()}${options.purge ? `, purged ${report.purged.length}` : ''}${report.deleted.length ? `: ${report.deleted.join(', ')}` : ''}`);
     return ok(report);
   }
@@ -211,27 +196,41 @@ export class AzureVault implements VaultScope {
     });
   }
 
-  private async perKey(op: 'recover' | 'purge', keys: readonly string[], signal: AbortSignal | undefined,
-    fn: (c: SecretClient, key: string) => Promise<void>): Promise<Result<KeyReport>> {
-    const report: KeyReport = { done: [], notDone: [] };
+  /**
+   * Runs `fn` on each key in turn and hands each outcome to `done` or `notDone`; a name Key Vault cannot hold is
+   * refused without a call. A failure that concerns the whole vault (GLOBAL) is returned when the first key meets
+   * it (nothing has happened yet); later, that key and the rest are not done, with its message.
+   */
+  private async eachKey<T>(op: VaultOp, keys: readonly string[], signal: AbortSignal | undefined,
+    fn: (c: SecretClient, key: string) => Promise<T>,
+    done: (key: string, value: T) => void | Promise<void>,
+    notDone: (key: string, reason: string) => void): Promise<Result<never> | undefined> {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const bad = validateVaultSecretName(key);
       if (bad) {
-        report.notDone.push({ key, reason: bad });
+        notDone(key, bad);
         continue;
       }
       const r = await this.run(op, key, [], signal, c => fn(c, key));
       if (r.ok) {
-        report.done.push(key);
+        await done(key, r.value);
       } else if (GLOBAL.has(r.error.kind)) {
-        if (report.done.length === 0 && report.notDone.length === 0) return r;
-        for (const k of keys.slice(i)) report.notDone.push({ key: k, reason: r.error.message });
+        if (i === 0) return r;
+        for (const k of keys.slice(i)) notDone(k, r.error.message);
         break;
       } else {
-        report.notDone.push({ key, reason: r.error.message });
+        notDone(key, r.error.message);
       }
     }
+    return undefined;
+  }
+
+  private async perKey(op: 'recover' | 'purge', keys: readonly string[], signal: AbortSignal | undefined,
+    fn: (c: SecretClient, key: string) => Promise<void>): Promise<Result<KeyReport>> {
+    const report: KeyReport = { done: [], notDone: [] };
+    const failed = await this.eachKey(op, keys, signal, fn, key => { report.done.push(key); }, (key, reason) => report.notDone.push({ key, reason }));
+    if (failed) return failed;
     this.deps.logger.info(`azure: ${op === 'recover' ? 'recovered' : 'purged'} ${report.done.length} of ${keys.length} deleted secrets in ${this.where()}${report.done.length ? `: ${report.done.join(', ')}` : ''}`);
     return ok(report);
   }

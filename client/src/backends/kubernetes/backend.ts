@@ -158,17 +158,24 @@ export class KubernetesBackend implements SecretBackend {
 
   async listProjects(signal?: AbortSignal): Promise<Result<string[]>> {
     return this.run(signal, true, async c => {
-      const names: string[] = [];
-      let cont: string | undefined;
-      do {
-        const page = await c.api.listMetadata({ action: `listing Secrets in namespace "${c.info.namespace}"`, signal }, cont);
-        if (!page.ok) return page;
-        for (const s of page.value.items ?? []) if (s.metadata?.name) names.push(s.metadata.name);
-        cont = page.value.metadata?._continue || undefined;
-      } while (cont);
-      const projects = names.map(n => projectFromSecretName(n, this.template)).filter((p): p is string => p !== undefined);
+      const names = await this.secretNames(c, signal);
+      if (!names.ok) return names;
+      const projects = names.value.map(n => projectFromSecretName(n, this.template)).filter((p): p is string => p !== undefined);
       return { ok: true, value: [...new Set(projects)].sort() };
     });
+  }
+
+  /** Names of every Secret in the namespace, page by page (metadata only: no value is fetched). */
+  private async secretNames(c: Connected, signal: AbortSignal | undefined): Promise<Attempt<string[]>> {
+    const names: string[] = [];
+    let cont: string | undefined;
+    do {
+      const page = await c.api.listMetadata({ action: `listing Secrets in namespace "${c.info.namespace}"`, signal }, cont);
+      if (!page.ok) return page;
+      for (const s of page.value.items ?? []) if (s.metadata?.name) names.push(s.metadata.name);
+      cont = page.value.metadata?._continue || undefined;
+    } while (cont);
+    return { ok: true, value: names };
   }
 
   /** Reads a Secret; `undefined` when it does not exist. */
@@ -282,15 +289,8 @@ export class KubernetesBackend implements SecretBackend {
   /** Names of every Secret in the namespace (for `set_env_from_secret` / `mount_secret` snippets). */
   async listSecretNames(signal?: AbortSignal): Promise<Result<string[]>> {
     return this.run(signal, true, async c => {
-      const names: string[] = [];
-      let cont: string | undefined;
-      do {
-        const page = await c.api.listMetadata({ action: `listing Secrets in namespace "${c.info.namespace}"`, signal }, cont);
-        if (!page.ok) return page;
-        for (const s of page.value.items ?? []) if (s.metadata?.name) names.push(s.metadata.name);
-        cont = page.value.metadata?._continue || undefined;
-      } while (cont);
-      return { ok: true, value: names.sort() };
+      const names = await this.secretNames(c, signal);
+      return names.ok ? { ok: true, value: names.value.sort() } : names;
     });
   }
 

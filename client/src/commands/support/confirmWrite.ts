@@ -15,17 +15,22 @@ export async function planWrite(t: Target, keys: readonly string[], signal?: Abo
   return existing.ok ? { ok: true, value: vaultPlan(existing.value.map(k => k.name), keys) } : existing;
 }
 
+/** The plan for writing `keys`, checked behind a progress; undefined after telling the user why it could not be. */
+export async function checkWrite(ctx: Ctx, t: Target, keys: readonly string[]): Promise<SetPlan | undefined> {
+  const plan = await withProgress(ctx, `Checking the keys of ${t.where}…`, signal => planWrite(t, keys, signal));
+  if (plan.ok) return plan.value;
+  await showFailure(ctx, `Cannot read the keys of ${t.where}`, plan.error);
+  return undefined;
+}
+
 /**
  * True when the write may go ahead: nothing to warn about, or the user confirmed. `action` names the button
  * ("Overwrite", "Import", …). `extra` sentences are added to the dialog's detail.
  */
 export async function confirmWrite(ctx: Ctx, t: Target, keys: readonly string[], action: string, extra: string[] = []): Promise<boolean> {
-  const plan = await withProgress(ctx, `Checking the keys of ${t.where}…`, signal => planWrite(t, keys, signal));
-  if (!plan.ok) {
-    await showFailure(ctx, `Cannot read the keys of ${t.where}`, plan.error);
-    return false;
-  }
-  const warnings = planWarnings(plan.value, t.where);
+  const plan = await checkWrite(ctx, t, keys);
+  if (!plan) return false;
+  const warnings = planWarnings(plan, t.where);
   if (warnings.length === 0 && extra.length === 0) return true;
   const [first, ...rest] = [...warnings, ...extra];
   const choice = await ctx.host.showWarningMessage(first!, { modal: true, detail: rest.join('\n\n') || undefined }, action);

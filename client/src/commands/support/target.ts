@@ -45,6 +45,14 @@ export function listTargetKeys(t: Target, signal?: AbortSignal): Promise<Result<
   return t.scope ? t.scope.listKeys(signal) : t.backend.listKeys(t.project, signal);
 }
 
+/** The target's keys, read behind a progress; undefined after telling the user why they could not be read. */
+export async function readTargetKeys(ctx: Ctx, t: Target): Promise<KeyInfo[] | undefined> {
+  const listed = await withProgress(ctx, `Reading the keys of ${t.where}…`, signal => listTargetKeys(t, signal));
+  if (listed.ok) return listed.value;
+  await showFailure(ctx, `Cannot read the keys of ${t.where}`, listed.error);
+  return undefined;
+}
+
 export function setTargetSecrets(t: Target, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>> {
   return t.scope ? t.scope.setSecrets(values, signal) : t.backend.setSecrets(t.project, values, signal);
 }

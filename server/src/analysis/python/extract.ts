@@ -6,7 +6,7 @@
 import type { Node, Tree } from '../parser';
 import { BARE_CALLS, CALL_NAMES, type CallFact, type CallName, type ChunkFacts, type KeywordArg, type Span, type Val } from './facts';
 import { chunkResolver, identifierAt, wordOccurrences } from './scope';
-import { toVal, type NameResolver } from './values';
+import { toVal, trailingName, type NameResolver } from './values';
 
 function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
@@ -41,16 +41,6 @@ function topLevelFunctions(root: Node, text: string): FunctionInfo[] {
     out.push({ name: text.slice(name.startIndex, name.endIndex), id: span(name), def: span(child), params });
   }
   return out;
-}
-
-function receiverName(obj: Node | null, text: string): string | null {
-  if (!obj) return null;
-  if (obj.type === 'identifier') return text.slice(obj.startIndex, obj.endIndex);
-  if (obj.type === 'attribute') {
-    const a = obj.childForFieldName('attribute');
-    return a ? text.slice(a.startIndex, a.endIndex) : null;
-  }
-  return null;
 }
 
 interface Args {
@@ -106,7 +96,7 @@ function callFact(ident: Node, name: CallName, text: string, resolve: NameResolv
   let recoveredFrom: { holder: Node; after: Node } | null = null;
   if (p.type === 'attribute' && same(p.childForFieldName('attribute'), ident)) {
     const g = p.parent;
-    receiver = receiverName(p.childForFieldName('object'), text);
+    receiver = trailingName(p.childForFieldName('object'), text);
     if (g?.type === 'call' && same(g.childForFieldName('function'), p)) callNode = g;
     else if (g?.type === 'ERROR') recoveredFrom = { holder: g, after: p };
     else return null;

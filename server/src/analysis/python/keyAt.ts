@@ -3,7 +3,7 @@
  * `get_secret_or_env("K")` (first argument or `key=`), or an entry of `with_secrets("kubernetes", ["K", …])`.
  */
 import type { Node } from '../parser';
-import { stringValue } from './values';
+import { stringValue, trailingName } from './values';
 import type { PythonSource } from './source';
 
 export interface KeyAt {
@@ -15,16 +15,6 @@ export interface KeyAt {
   contentStart: number;
   contentEnd: number;
   call: 'get_secret' | 'get_secret_or_env' | 'with_secrets';
-}
-
-function nameOf(n: Node | null, text: string): string | undefined {
-  if (!n) return undefined;
-  if (n.type === 'identifier') return text.slice(n.startIndex, n.endIndex);
-  if (n.type === 'attribute') {
-    const a = n.childForFieldName('attribute');
-    return a ? text.slice(a.startIndex, a.endIndex) : undefined;
-  }
-  return undefined;
 }
 
 function firstPositional(args: Node): Node | null {
@@ -52,7 +42,7 @@ function keyContext(str: Node, text: string): KeyAt['call'] | undefined {
   if (!p || p.type !== 'argument_list') return undefined;
   const call = p.parent;
   if (!call || call.type !== 'call') return undefined;
-  const fn = nameOf(call.childForFieldName('function'), text);
+  const fn = trailingName(call.childForFieldName('function'), text);
   if (inList) {
     if (fn !== 'with_secrets') return undefined;
     const kind = firstPositional(p);

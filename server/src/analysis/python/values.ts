@@ -61,6 +61,17 @@ export function stringValue(node: Node, text: string): string | undefined {
   return prefix.includes('r') ? body : unescape(body);
 }
 
+/** The last name of an identifier or attribute node (`x` → "x", `a.b.x` → "x"); null for anything else. */
+export function trailingName(node: Node | null, text: string): string | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return text.slice(node.startIndex, node.endIndex);
+  if (node.type === 'attribute') {
+    const a = node.childForFieldName('attribute');
+    return a ? text.slice(a.startIndex, a.endIndex) : null;
+  }
+  return null;
+}
+
 /** Converts an expression node to a Val. `depth` bounds the resolution of names through other names. */
 export function toVal(node: Node | null | undefined, text: string, resolve: NameResolver, depth = 0): Val {
   if (!node) return { k: 'other', s: 0, e: 0 };

@@ -1,10 +1,12 @@
 /**
  * Shared pieces of the backend integration tests: an in-memory SecretStore (with failure injection), a logger
- * that keeps every line, instant retries, canary values, a seeded random source, and waiting on conditions.
+ * that keeps every line, instant retries, canary values, shuffling, waiting on conditions, and unwrapping Results
+ * (seeded random sources are in test/util/random.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { Logger, SecretStore } from '../../../../client/src/backends/types';
+import type { Failure, Logger, Result, SecretStore } from '../../../../client/src/backends/types';
 import type { Sleep } from '../../../../client/src/backends/common/retry';
+import { until } from '../../../util/poll';
 
 export class MemoryStore implements SecretStore {
   readonly entries = new Map<string, string>();
@@ -79,26 +81,6 @@ export function containsCanary(text: string, value: string): boolean {
   return canaryForms(value).some(f => f.length >= 8 && text.includes(f));
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The seed from MLRUN_SECRETS_TEST_SEED, or a fresh one; printed so a failure can be replayed. */
-export function testSeed(label: string): number {
-  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
-  const seed = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
-  console.log(`      [${label}] seed ${seed} (replay with MLRUN_SECRETS_TEST_SEED=${seed})`);
-  return seed;
-}
-
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
@@ -110,10 +92,17 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 /** Polls until `check` is true or the deadline passes. */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 10));
-  }
+  await until(what, check, timeoutMs);
+}
+
+/** Unwraps a Result, failing the test with the failure's message. */
+export function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+/** Unwraps a failed Result, failing the test when it succeeded (its value is not printed). */
+export function failure<T>(r: Result<T>): Failure {
+  if (r.ok) throw new Error('expected a failure, got success');
+  return r.error;
 }
