@@ -1,6 +1,6 @@
 /**
  * A seeded PRNG for randomised tests (mulberry32). Tests print their seed and accept one to replay a failure:
- * from MLRUN_SECRETS_SEED (`seedFromEnv`, the analyser and language-server tests) or MLRUN_SECRETS_TEST_SEED
+ * from MLRUN_SECRETS_SEED (`seedFromEnv`, the analyser and language-server tests) or MLRUN_SECRETS_SEED
  * (`testSeed`, the backend, job and redaction tests).
  */
 import { randomBytes } from 'node:crypto';
@@ -38,11 +38,11 @@ export class Random {
   }
 }
 
-/** The seed from MLRUN_SECRETS_TEST_SEED, or a fresh one; printed with `label` so a failure can be replayed. */
+/** The seed from MLRUN_SECRETS_SEED, or a fresh one; printed with `label` so a failure can be replayed. */
 export function testSeed(label: string): number {
-  const fromEnv = process.env.MLRUN_SECRETS_TEST_SEED;
+  const fromEnv = process.env.MLRUN_SECRETS_SEED;
   const seed = fromEnv ? Number(fromEnv) : randomBytes(4).readUInt32LE(0);
-  console.log(`      [${label}] seed ${seed} (replay with MLRUN_SECRETS_TEST_SEED=${seed})`);
+  console.log(`      [${label}] seed ${seed} (replay with MLRUN_SECRETS_SEED=${seed})`);
   return seed;
 }
 

@@ -152,7 +152,10 @@ export async function startCodeServer(opts) {
   writeFileSync(join(ud, 'User', 'settings.json'), JSON.stringify(user, null, 2));
   // code-server is a remote window: machine-scoped settings are read from the remote Machine/settings.json.
   writeFileSync(join(ud, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings || {}, null, 2));
-  const baseArgs = ['--config', '/dev/null', '--user-data-dir', ud, '--extensions-dir', ext];
+  // An empty config of our own (not ~/.config/code-server/config.yaml, which code-server would otherwise write).
+  const config = join(run, 'config.yaml');
+  writeFileSync(config, '');
+  const baseArgs = ['--config', config, '--user-data-dir', ud, '--extensions-dir', ext];
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: join(run, 'xdg-config'),
