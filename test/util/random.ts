@@ -1,7 +1,7 @@
 /**
  * A seeded PRNG for randomised tests (mulberry32). Tests print their seed and accept one to replay a failure:
- * from MLRUN_SECRETS_SEED (`seedFromEnv`, the analyser and language-server tests) or MLRUN_SECRETS_SEED
- * (`testSeed`, the backend, job and redaction tests).
+ * MLRUN_SECRETS_SEED=<seed> (`seedFromEnv` in the analyser and language-server tests, `testSeed` in the backend, job
+ * and redaction tests).
  */
 import { randomBytes } from 'node:crypto';
 
