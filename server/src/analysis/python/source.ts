@@ -228,7 +228,14 @@ export class PythonSource {
     const text = blankMagics(this.chunkText(c), c.magics);
     if (c.edited && c.tree && c.treeFresh && c.treeText === text) return { tree: c.tree, text, keep: true };
     const reuse = c.edited && c.tree && c.treeText !== undefined ? c.tree : undefined;
-    const tree = parsePython(text, reuse);
+    let tree = parsePython(text, reuse);
+    // tree-sitter's error recovery depends on the old tree: an incremental parse of broken code can recover
+    // differently from a fresh one (a statement inside an unclosed string in one, outside it in the other). Keep
+    // incremental results only when error-free, so that what the user sees never depends on the edit history.
+    if (tree && reuse && tree.rootNode.hasError) {
+      tree.delete();
+      tree = parsePython(text);
+    }
     if (!tree) {
       c.failed = true;
       return undefined;
