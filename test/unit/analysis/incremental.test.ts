@@ -27,7 +27,7 @@ describe('incremental analysis equals analysis from scratch', function () {
     .map(f => fs.readFileSync(repoPath('test', 'unit', 'analysis', 'fixtures', f), 'utf8')).join('\n');
 
   it('an incremental reparse of broken code does not keep a recovery a fresh parse would not make', () => {
-    // Found by the random edits (seed 2032873593), minimised: after `\\(` is typed at the end, tree-sitter reusing the
+    // Found by the random edits (seed 2032873593), minimised: after `\(` is typed at the end, tree-sitter reusing the
     // old tree recovered the unclosed ''' string differently from a fresh parse and saw a with_secrets call in it.
     const before = "try:\n import _'''r.with_secrets(\"env\":pass\ns";
     const src = new PythonSource(before);

@@ -2,7 +2,8 @@
  * A Python source kept as chunks (top-level statements, see segment.ts), each parsed and read only when its text
  * holds a keyword, and cached until an edit touches it. `applyChange` re-segments from the edited chunk until the
  * old chunk boundaries line up again, shifts the chunks after it, and reparses the edited chunk incrementally
- * (`tree.edit` + `parse(text, oldTree)`) when it stays one chunk and its tree is hot.
+ * (`tree.edit` + `parse(text, oldTree)`) when it stays one chunk and its tree is hot; an incremental result with
+ * syntax errors is replaced by a fresh parse (see `parse`).
  */
 import { parsePython, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
