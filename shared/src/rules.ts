@@ -5,7 +5,9 @@
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type RuleId = 'MLS000' | 'MLS001' | 'MLS002' | 'MLS003' | 'MLS004' | 'MLS005' | 'MLS006' | 'MLS007';
+export type RuleId =
+  | 'MLS000' | 'MLS001' | 'MLS002' | 'MLS003' | 'MLS004' | 'MLS005' | 'MLS006' | 'MLS007'
+  | 'MLS008' | 'MLS009' | 'MLS010' | 'MLS011' | 'MLS012';
 
 export interface RuleInfo {
   id: RuleId;
@@ -59,6 +61,31 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: 'MLS007', name: 'secrets-file-in-repo', defaultSeverity: 'error',
     summary: 'The secrets file is tracked by git or not ignored by it.',
     fix: 'Remove the file from git, add it to .gitignore, and import its values as project secrets.',
+  },
+  MLS008: {
+    id: 'MLS008', name: 'datastore-profile-literal-credential', defaultSeverity: 'error',
+    summary: 'A datastore profile is given a literal credential (password, secret key, access key, token…).',
+    fix: 'Store the value as a project secret and pass mlrun.get_secret_or_env("KEY") instead of the literal.',
+  },
+  MLS009: {
+    id: 'MLS009', name: 'secret-env-literal', defaultSeverity: 'error',
+    summary: 'A secret-named environment variable is given a literal value.',
+    fix: 'Store the value as a project secret and use fn.set_env_from_secret(...) (in YAML: valueFrom.secretKeyRef).',
+  },
+  MLS010: {
+    id: 'MLS010', name: 'committed-env-file', defaultSeverity: 'error',
+    summary: 'An env file holding secret values is tracked by git or not ignored by it.',
+    fix: 'Remove the file from git, add it to .gitignore, and import its values as project secrets.',
+  },
+  MLS011: {
+    id: 'MLS011', name: 'connection-string-password', defaultSeverity: 'error',
+    summary: 'A connection string embeds a password (scheme://user:password@host).',
+    fix: 'Store the password (or the whole URL) as a project secret and read it with mlrun.get_secret_or_env("KEY").',
+  },
+  MLS012: {
+    id: 'MLS012', name: 'analysis-incomplete', defaultSeverity: 'information',
+    summary: 'The document could not be analysed in full (too large, too deeply nested, unreadable or rejected by the parser), so findings may be missing.',
+    fix: 'Split or simplify the file, or raise the limit named in the message; other files are analysed as usual.',
   },
 };
 

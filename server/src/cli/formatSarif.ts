@@ -11,6 +11,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** GitHub's `security-severity` (0–10) per rule. */
 const SECURITY_SEVERITY: Record<RuleId, string> = {
   MLS000: '0.0', MLS001: '6.5', MLS002: '6.5', MLS003: '8.0', MLS004: '2.0', MLS005: '2.0', MLS006: '3.0', MLS007: '7.5',
+  MLS008: '8.0', MLS009: '8.0', MLS010: '8.0', MLS011: '8.0', MLS012: '0.0',
 };
 
 function sentence(s: string): string {
