@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir, writeTree } from '../../util/paths';
 import { runCli } from './runCli';
+import { RULE_IDS } from '../../../shared/src/rules';
 
 interface SarifLog {
   runs: {
@@ -40,7 +41,7 @@ describe('SARIF output', function () {
     const log = JSON.parse(r.stdout) as SarifLog;
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'mlrun-secrets-lint');
-    assert.deepEqual(run.tool.driver.rules.map(x => x.id), ['MLS000', 'MLS001', 'MLS002', 'MLS003', 'MLS004', 'MLS005', 'MLS006', 'MLS007']);
+    assert.deepEqual(run.tool.driver.rules.map(x => x.id), RULE_IDS);
     assert.ok(run.results.some(x => x.ruleId === 'MLS000' && x.level === 'note'));
     const nb = run.results.find(x => x.locations[0].physicalLocation.artifactLocation.uri === 'my%20dir/nb.ipynb')!;
     assert.deepEqual(nb.properties, { cell: 0, cellLine: 2 });
