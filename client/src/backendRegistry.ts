@@ -20,6 +20,7 @@ import { SECTION, type SettingKey } from '../../shared/src/settings';
 import { BACKEND_KINDS } from './backendKinds';
 import { loadAzureBackend, loadKubernetesBackend } from './backends/load';
 import type { KubernetesBackend } from './backends/kubernetes/backend';
+import type { NamespaceConfirmer } from './backends/kubernetes/namespace';
 import { LocalBackend } from './backends/local/index';
 import { StoredCredentials, type CredentialProvider } from './backends/mlrunApi/auth';
 import { MlrunApiBackend } from './backends/mlrunApi/backend';
@@ -84,6 +85,8 @@ export class BackendRegistry implements Backends, vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    /** Asks before the first write to a namespace MLRun may not read from (namespaceConfirmation.ts). */
+    private readonly confirmer?: NamespaceConfirmer,
   ) {
     this.credentials = new StoredCredentials(secrets);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration(e => {
@@ -181,8 +184,9 @@ export class BackendRegistry implements Backends, vscode.Disposable {
         if (!api.ok) return undefined;
         const spec = await api.value.clientSpec();
         if (!spec.ok) throw new Error(spec.error.message);
-        return spec.value.namespace;
+        return spec.value.namespace ?? '';
       },
+      ...(this.confirmer ? { confirmer: this.confirmer } : {}),
       logger: loggerFor(this.log, 'kubernetes'),
     });
   }
