@@ -25,6 +25,7 @@ import { LocalBackend } from './backends/local/index';
 import { StoredCredentials, type CredentialProvider } from './backends/mlrunApi/auth';
 import { MlrunApiBackend } from './backends/mlrunApi/backend';
 import { resolveMlrunEndpoint, type MlrunEndpoint } from './backends/mlrunApi/endpoint';
+import { sdkCredentialsFor } from './backends/mlrunApi/sdkCredentials';
 import { fail, ok, type Result, type SecretBackend, type VaultBackend } from './backends/types';
 import { setting } from './config';
 import { loggerFor } from './log';
@@ -137,10 +138,13 @@ export class BackendRegistry implements Backends, vscode.Disposable {
     if (this.mlrunBackend?.key !== key) {
       const stored = this.credentials;
       const fromUrl = ep.urlCredentials;
+      // What the SDK itself has for this endpoint (env file over environment), offered when nothing is stored.
+      const sdk = sdkCredentialsFor(ep.url);
       const credentials: CredentialProvider = {
         // SecretStorage first; `user:password@` in MLRUN_DBPATH is what MLRun's client would offer.
-        get: async url => (await stored.get(url)) ?? (fromUrl ? { username: fromUrl.username, password: fromUrl.password } : undefined),
+        get: async url => (await stored.get(url)) ?? (fromUrl ? { username: fromUrl.username, password: fromUrl.password } : undefined) ?? sdk?.credentials,
       };
+      if (sdk) this.log.info(`MLRun API: the SDK's credentials are used when none are stored for ${ep.url}: ${sdk.sources.join(', ')}`);
       this.mlrunBackend = {
         key,
         backend: new MlrunApiBackend({

@@ -17,8 +17,6 @@ export interface ClientSpec {
   version?: string;
   /** The server's in-cluster URL (`httpdb.api_url`), which MLRun passes to its job pods as `MLRUN_DBPATH`. */
   apiUrl?: string;
-  /** The default artifact path (`config.artifact_path`). */
-  artifactPath?: string;
 }
 
 export type MlrunApiBackendOptions = MlrunClientOptions;
@@ -54,7 +52,7 @@ export class MlrunApiBackend implements SecretBackend {
       const v = r.value?.[name];
       return typeof v === 'string' && v.trim() ? v.trim() : undefined;
     };
-    const fields: [keyof ClientSpec, string][] = [['namespace', 'namespace'], ['version', 'version'], ['apiUrl', 'api_url'], ['artifactPath', 'artifact_path']];
+    const fields: [keyof ClientSpec, string][] = [['namespace', 'namespace'], ['version', 'version'], ['apiUrl', 'api_url']];
     for (const [field, name] of fields) {
       const v = text(name);
       if (v) value[field] = v;

@@ -49,7 +49,7 @@ export async function startKubernetes(ctx: Ctx, request: JobRequest, values: Sec
   let outputPath: string | undefined;
   const api = await ctx.backends.mlrunApi();
   if (api.ok) {
-    const facts = await serverFacts(api.value, request.project, uid, runOwner());
+    const facts = await serverFacts(api.value.client, request.project, uid, runOwner());
     if (facts.ok) {
       outputPath = facts.value.outputPath;
       // What MLRun passes its own job pods (httpdb.api_url): the extension's endpoint may be a port-forward.

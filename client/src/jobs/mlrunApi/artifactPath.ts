@@ -3,7 +3,7 @@
  * (server version, in-cluster API URL, default artifact path) and the project (`spec.artifact_path`), giving the
  * run's `output_path`.
  */
-import type { MlrunApiBackend } from '../../backends/mlrunApi/backend';
+import type { MlrunClient } from '../../backends/mlrunApi/client';
 import { fail, ok, type Result } from '../../backends/types';
 import { templateArtifactPath, validateOutputPath } from '../runObject';
 
@@ -20,19 +20,21 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-export async function serverFacts(api: Pick<MlrunApiBackend, 'client' | 'clientSpec'>, project: string, uid: string, owner: string, signal?: AbortSignal): Promise<Result<ServerFacts>> {
-  const spec = await api.clientSpec(signal);
+export async function serverFacts(client: MlrunClient, project: string, uid: string, owner: string, signal?: AbortSignal): Promise<Result<ServerFacts>> {
+  const spec = await client.call<Record<string, unknown>>({ method: 'GET', path: 'client-spec', expect: [200], action: 'reading its client-spec', retry: true, signal });
   if (!spec.ok) return spec;
-  const proj = await api.client.call<{ spec?: { artifact_path?: unknown } }>({
+  const proj = await client.call<{ spec?: { artifact_path?: unknown } }>({
     method: 'GET', path: `projects/${encodeURIComponent(project)}`, expect: [200], action: `reading project "${project}"`, project, retry: true, signal,
   });
   if (!proj.ok) return proj;
-  const raw = str(proj.value?.spec?.artifact_path) ?? spec.value.artifactPath ?? '';
+  const raw = str(proj.value?.spec?.artifact_path) ?? str(spec.value?.artifact_path) ?? '';
   const outputPath = templateArtifactPath(raw, uid, project, owner);
   const bad = validateOutputPath(outputPath);
   if (bad) return fail('invalid', bad);
   const facts: ServerFacts = { outputPath };
-  if (spec.value.version) facts.version = spec.value.version;
-  if (spec.value.apiUrl) facts.apiUrl = spec.value.apiUrl;
+  const version = str(spec.value?.version);
+  const apiUrl = str(spec.value?.api_url);
+  if (version) facts.version = version;
+  if (apiUrl) facts.apiUrl = apiUrl;
   return ok(facts);
 }

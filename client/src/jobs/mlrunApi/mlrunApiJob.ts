@@ -69,7 +69,7 @@ export async function startMlrunApiJob(o: MlrunApiJobOptions): Promise<Result<Ru
   }
   const values = [...(o.values?.values() ?? [])].filter((v): v is string => typeof v === 'string' && v.length > 0);
 
-  const facts = await serverFacts(o.backend, project, uid, owner);
+  const facts = await serverFacts(client, project, uid, owner);
   if (!facts.ok) return facts;
   const versionHeader: Record<string, string> = facts.value.version ? { 'x-mlrun-client-version': facts.value.version } : {};
 
