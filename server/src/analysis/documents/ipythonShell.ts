@@ -5,12 +5,12 @@
  * parts count as unknown). A `# mlrun-secrets: ignore[…]` or `# nosec` comment at the end of the line suppresses, as
  * in Python.
  */
-import type { Finding, Span } from '../findings';
+import type { Finding } from '../findings';
 import type { PythonSource } from '../python/source';
 import type { MarkerComment } from '../suppression';
 import { cliSecretFindings } from './cliSecrets';
 import type { SourceOptions } from './secretSources';
-import { mlrunCliSecrets } from './shell';
+import { mlrunCliSecrets, shellMarkerComments } from './shell';
 
 export interface ShellLines {
   findings: Finding[];
@@ -26,25 +26,6 @@ function commandStart(line: string): number {
   return m ? m[0].length : -1;
 }
 
-/** The `#` comments of a shell line (a `#` that starts a word, outside quotes). */
-function shellComments(text: string, from: number, to: number): Span[] {
-  const out: Span[] = [];
-  let quote: string | null = null;
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (quote) { if (c === quote) quote = null; continue; }
-    if (c === '\\') { i++; continue; }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === from || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      let e = i;
-      while (e < to && text[e] !== '\n' && text[e] !== '\r') e++;
-      out.push({ s: i, e });
-      i = e;
-    }
-  }
-  return out;
-}
-
 export function ipythonShellLines(src: PythonSource, module: number, options: SourceOptions, askedPaths: Set<string>): ShellLines {
   const out: ShellLines = { findings: [], markers: [] };
   if (!src.ipython) return out;
@@ -58,10 +39,7 @@ export function ipythonShellLines(src: PythonSource, module: number, options: So
       const secrets = mlrunCliSecrets(text, s + at, e, { ipython: true });
       if (secrets.length === 0) continue;
       out.findings.push(...cliSecretFindings(secrets, module, options, askedPaths));
-      for (const span of shellComments(text, s + at, e)) {
-        const comment = text.slice(span.s, span.e);
-        if (comment.includes('mlrun-secrets') || comment.includes('nosec')) out.markers.push({ module, span });
-      }
+      for (const span of shellMarkerComments(text, s + at, e)) out.markers.push({ module, span });
     }
   }
   return out;

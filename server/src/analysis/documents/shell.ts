@@ -185,8 +185,22 @@ export function mlrunCliSecrets(text: string, from: number, to: number, options:
   return out;
 }
 
-/** Quick check before any parsing: could text[from, to) call the MLRun CLI with secrets? */
-export function mayCallMlrunCli(text: string, from = 0, to = text.length): boolean {
-  const i = text.indexOf('mlrun', from);
-  return i >= 0 && i < to;
+/** Shell comments in text[from, to) that hold a suppression marker (a `#` starting a word, outside quotes). */
+export function shellMarkerComments(text: string, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  let quote: string | null = null;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (quote) { if (c === quote) quote = null; continue; }
+    if (c === '\\') { i++; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === from || /\s/.test(text[i - 1]))) {
+      let e = i;
+      while (e < to && text[e] !== '\n' && text[e] !== '\r') e++;
+      const comment = text.slice(i, e);
+      if (comment.includes('mlrun-secrets') || comment.includes('nosec')) out.push({ s: i, e });
+      i = e;
+    }
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { credentialUrlFinding, credentialUrls, mayHoldCredentialUrl } from '../r
 import { applySuppressions } from '../suppression';
 import { cliSecretFindings } from './cliSecrets';
 import { sourceFindings, type SourceOptions } from './secretSources';
-import { mlrunCliSecrets } from './shell';
+import { mlrunCliSecrets, shellMarkerComments } from './shell';
 import { capYamlDepth, MAX_YAML_DEPTH } from './yamlDepth';
 import { envFindings } from './yamlEnv';
 import { deref, markerComments, spanOf, toVal, yaml, type YamlModule } from './yamlValues';
@@ -41,7 +41,7 @@ export function yamlMayHaveFindings(content: { indexOf(s: string): number; lengt
 }
 
 /** A `secret_sources` entry: a map with a literal `kind` (through aliases and merge keys). */
-function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>): Finding[] {
+function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, via: Span | undefined): Finding[] {
   const node = deref(item, doc, Y);
   if (!Y.isMap(node)) return [];
   const v = toVal(node, doc, Y);
@@ -52,7 +52,7 @@ function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOpti
   const kindSpan = { s: kind.s, e: kind.e };
   // Reached through an alias or a merge key: reported at the use, pointing at the definition.
   const own = node.items.some(p => Y.isScalar(p.key) && p.key.value === 'kind');
-  const use = Y.isAlias(item) ? spanOf(item) : own ? undefined : mergeUse(node, Y);
+  const use = Y.isAlias(item) ? spanOf(item) : via ?? (own ? undefined : mergeUse(node, Y));
   const site = use
     ? { form: 'yaml' as const, module: 0, at: use, related: [{ module: 0, span: kindSpan, message: 'The source is defined here.' }] }
     : { form: 'yaml' as const, module: 0, at: kindSpan };
@@ -78,7 +78,8 @@ function commandScalars(value: unknown, doc: Doc, Y: YamlModule): import('yaml')
   return out;
 }
 
-function commandFindings(scalar: import('yaml').Scalar, text: string, options: SourceOptions, askedPaths: Set<string>): Finding[] {
+/** MLS001 (and the source checks) of `mlrun --secrets` in one command scalar; its shell comments may suppress. */
+function commandFindings(scalar: import('yaml').Scalar, text: string, options: SourceOptions, askedPaths: Set<string>, marks: Span[]): Finding[] {
   const r = scalar.range;
   if (!r || !text.slice(r[0], r[1]).includes('mlrun')) return [];
   let from = r[0];
@@ -91,11 +92,12 @@ function commandFindings(scalar: import('yaml').Scalar, text: string, options: S
     from++;
     to--;
   }
-  const fold = type !== 'BLOCK_LITERAL';
-  return cliSecretFindings(mlrunCliSecrets(text, from, to, { foldLines: fold }), 0, options, askedPaths);
+  const secrets = mlrunCliSecrets(text, from, to, { foldLines: type !== 'BLOCK_LITERAL' });
+  if (secrets.length) marks.push(...shellMarkerComments(text, from, to));
+  return cliSecretFindings(secrets, 0, options, askedPaths);
 }
 
-function documentFindings(doc: Doc, text: string, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>): Finding[] {
+function documentFindings(doc: Doc, text: string, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, marks: Span[]): Finding[] {
   const out: Finding[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
@@ -105,11 +107,12 @@ function documentFindings(doc: Doc, text: string, Y: YamlModule, options: Source
         const key = Y.isScalar(pair.key) ? pair.key.value : undefined;
         if (key === 'secret_sources') {
           const list = deref(pair.value, doc, Y);
-          if (Y.isSeq(list)) for (const item of list.items) out.push(...sourceEntry(item, doc, Y, options, askedPaths));
+          const via = Y.isAlias(pair.value) ? spanOf(pair.value) : undefined;
+          if (Y.isSeq(list)) for (const item of list.items) out.push(...sourceEntry(item, doc, Y, options, askedPaths, via));
         } else if (key === 'env') {
           out.push(...envFindings(pair.value, doc, Y));
         } else if (typeof key === 'string' && COMMAND_KEYS.has(key)) {
-          for (const s of commandScalars(pair.value, doc, Y)) out.push(...commandFindings(s, text, options, askedPaths));
+          for (const s of commandScalars(pair.value, doc, Y)) out.push(...commandFindings(s, text, options, askedPaths, marks));
         }
         if (pair.value) stack.push(pair.value);
       }
@@ -143,11 +146,12 @@ export function analyzeYaml(source: string, options: YamlAnalysisOptions = {}): 
     findings.push(finding('MLS012', RULES.MLS012.defaultSeverity, 0, { s: at, e: at + 1 },
       `Not analysed from here: this YAML nests deeper than ${MAX_YAML_DEPTH} levels${deepAt.length > 1 ? ` (in ${deepAt.length} places)` : ''}; the rest of the file is analysed.`));
   }
+  const shellMarks: Span[] = [];
   for (const doc of Y.parseAllDocuments(text) as unknown as Doc[]) {
     if (!doc || !('contents' in doc)) continue;
-    findings.push(...documentFindings(doc, text, Y, options, askedPaths));
+    findings.push(...documentFindings(doc, text, Y, options, askedPaths, shellMarks));
   }
-  const marks = markerComments(text, Y).map(span => ({ module: 0, span }));
+  const marks = [...markerComments(text, Y), ...shellMarks].map(span => ({ module: 0, span }));
   return { findings: sortFindings(applySuppressions(unique(findings), marks, [text])), askedPaths: [...askedPaths] };
 }
 

@@ -7,12 +7,16 @@
  *
  * What git knows about the file comes from the caller (`fileFact` of the file's own name); while it is unknown,
  * nothing is reported. An ignored, untracked env file is where local values belong: nothing is reported at all.
+ * Files meant to be committed as templates (`.env.example`, `.env.sample`, `.env.template`) report real-looking
+ * values only. `# mlrun-secrets: ignore[MLS010] reason` after a value suppresses, as in Python.
  */
 import type { FileFact } from '../../../../shared/src/protocol';
 import { isSecretName, secretValueKind } from '../../../../shared/src/secretNames';
 import { RULES } from '../../../../shared/src/rules';
 import { envEntries } from '../documents/envFile';
-import { finding, type Finding, type Fix } from '../findings';
+import { shellMarkerComments } from '../documents/shell';
+import { finding, sortFindings, type Finding, type Fix } from '../findings';
+import { applySuppressions } from '../suppression';
 import { credentialUrlFinding, credentialUrls, isStandInPassword } from './mls011ConnectionString';
 
 export interface EnvFileOptions {
@@ -47,8 +51,11 @@ export function analyzeEnvFile(text: string, options: EnvFileOptions = {}): EnvF
   if (!committable(fact)) return { findings: [], askedPaths: [name] };
   const f = fact!;
   const findings: Finding[] = [];
-  const fixes = ignoreFix(name, f);
-  const fix = f.trackedByGit
+  const template = /\.(example|sample|template|dist|defaults?)$/i.test(name);
+  const fixes = template ? [] : ignoreFix(name, f);
+  const fix = template
+    ? `${name} is a template others copy: replace the value with a placeholder, rotate it, and keep the real one in project secrets.`
+    : f.trackedByGit
     ? `Run git rm --cached ${name}, add it to .gitignore, rotate the value and import it as a project secret (MLRun Secrets: Import Secrets from File…).`
     : `Add it to .gitignore before it is committed, and import the value as a project secret (MLRun Secrets: Import Secrets from File…).`;
   for (const entry of envEntries(text)) {
@@ -56,6 +63,7 @@ export function analyzeEnvFile(text: string, options: EnvFileOptions = {}): EnvF
       const kind = secretValueKind(entry.value, entry.key);
       if (kind === 'empty' || kind === 'reference') continue;
       const placeholder = kind === 'placeholder' || isStandInPassword(entry.value, '');
+      if (placeholder && template) continue;
       findings.push(finding('MLS010', placeholder ? 'information' : RULES.MLS010.defaultSeverity, 0, entry.valueSpan,
         placeholder
           ? `"${entry.key}" holds a placeholder, and ${gitState(name, f)}: the real value would be committed with it. ${fix}`
@@ -67,5 +75,6 @@ export function analyzeEnvFile(text: string, options: EnvFileOptions = {}): EnvF
       findings.push(credentialUrlFinding(0, url, `in ${entry.key} (${gitState(name, f)})`));
     }
   }
-  return { findings, askedPaths: [name] };
+  const marks = shellMarkerComments(text, 0, text.length).map(span => ({ module: 0, span }));
+  return { findings: sortFindings(applySuppressions(findings, marks, [text])), askedPaths: [name] };
 }
