@@ -13,7 +13,7 @@ export type TextKind = Exclude<DocumentKind, 'notebook'>;
 
 export interface FileKind {
   kind: DocumentKind;
-  /** Lower-case name endings, with the dot (`.py`). */
+  /** Lower-case extensions, with the dot (`.py`; one extension each). */
   suffixes: readonly string[];
   /** Lower-case whole base names (`.env`). */
   names: readonly string[];
@@ -40,19 +40,22 @@ export const FILE_KINDS: readonly FileKind[] = [
 /** The configuration file and .gitignore files: watched (they change what is analysed), never analysed. */
 export const WATCHED_CONFIG_NAMES: readonly string[] = [CONFIG_FILE, '.gitignore'];
 
-function baseName(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return (cut >= 0 ? path.slice(cut + 1) : path).toLowerCase();
-}
+// Lookups built once from the table: the CLI asks about every file of a tree.
+const BY_SUFFIX = new Map<string, DocumentKind>(FILE_KINDS.flatMap(k => k.suffixes.map(x => [x, k.kind] as const)));
+const BY_NAME = new Map<string, DocumentKind>(FILE_KINDS.flatMap(k => k.names.map(x => [x, k.kind] as const)));
+const BY_PREFIX = FILE_KINDS.flatMap(k => k.prefixes.map(x => [x, k.kind] as const));
 
 /** The kind of a file, from its path or name (either separator), or undefined when it is not analysed. */
 export function documentKind(path: string): DocumentKind | undefined {
-  const base = baseName(path);
-  for (const k of FILE_KINDS) {
-    if (k.names.includes(base)) return k.kind;
-    if (k.suffixes.some(s => base.length > s.length && base.endsWith(s))) return k.kind;
-    if (k.prefixes.some(p => base.length > p.length && base.startsWith(p))) return k.kind;
-  }
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const base = (cut >= 0 ? path.slice(cut + 1) : path).toLowerCase();
+  const dot = base.lastIndexOf('.');
+  // A suffix needs a name before it (`.py` alone is no Python file; `.env` is an env file by name).
+  const bySuffix = dot > 0 ? BY_SUFFIX.get(base.slice(dot)) : undefined;
+  if (bySuffix) return bySuffix;
+  const byName = BY_NAME.get(base);
+  if (byName) return byName;
+  for (const [prefix, kind] of BY_PREFIX) if (base.length > prefix.length && base.startsWith(prefix)) return kind;
   return undefined;
 }
 

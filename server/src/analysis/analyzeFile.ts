@@ -15,7 +15,7 @@ import type { ModuleFacts } from './python/resolve';
 import { PythonSource } from './python/source';
 import type { ProjectInfo } from './rules/context';
 import { analyzeEnvFile } from './rules/mls010EnvFile';
-import { mayHoldCredentialUrl } from './rules/mls011ConnectionString';
+import { credentialUrls, mayHoldCredentialUrl } from './rules/mls011ConnectionString';
 
 export { documentKind, type DocumentKind };
 
@@ -23,14 +23,18 @@ export { documentKind, type DocumentKind };
  * A file can have a finding only when it holds one of its kind's keywords (a call of `with_secrets`,
  * `set_secrets` or `get_secret…`, a suppression comment; for notebooks and Markdown also `mlrun` for shell lines)
  * or a `scheme://…:…@` URL (MLS011). Env files are always read (a line scan). The checks run on raw bytes, so most
- * files of a large tree are never decoded.
+ * files of a large tree are never decoded. Every Python keyword holds FILE_KEYWORD: one scan for it rules out
+ * almost every file (Buffer.indexOf is slow for needles starting with a common letter, so the gate matters).
  */
+export const FILE_KEYWORD = 'secret';
 const PYTHON_NEEDLES = ['with_secrets', 'set_secrets', 'get_secret', 'mlrun-secrets'];
 export const KIND_KEYWORDS: Readonly<Record<Exclude<DocumentKind, 'yaml' | 'env'>, readonly string[]>> = {
   python: PYTHON_NEEDLES,
-  notebook: [...PYTHON_NEEDLES, 'mlrun'],
-  markdown: [...PYTHON_NEEDLES, 'mlrun'],
+  notebook: PYTHON_NEEDLES,
+  markdown: PYTHON_NEEDLES,
 };
+/** Kinds whose shell lines may call the MLRun CLI (`!mlrun project -s env=…`). */
+const SHELL_KEYWORD: Partial<Record<DocumentKind, string>> = { notebook: 'mlrun', markdown: 'mlrun' };
 
 type Content = { indexOf(s: string, from?: number): number; length: number };
 
@@ -39,8 +43,16 @@ export function mayHaveFindings(kind: DocumentKind, content: Content | Buffer | 
   const byteAt = typeof content === 'string' ? (i: number) => content.charCodeAt(i) : (i: number) => (content as Buffer)[i];
   if (kind === 'env') return true;
   if (kind === 'yaml') return yamlMayHaveFindings(content, byteAt);
-  for (const k of KIND_KEYWORDS[kind]) if (content.indexOf(k) >= 0) return true;
-  return mayHoldCredentialUrl(content, byteAt);
+  if (content.indexOf(FILE_KEYWORD) >= 0 && KIND_KEYWORDS[kind].some(k => content.indexOf(k) >= 0)) return true;
+  const shell = SHELL_KEYWORD[kind];
+  if (shell && content.indexOf(shell) >= 0) return true;
+  return hasCredentialUrl(content, byteAt);
+}
+
+/** MLS011's filter: the cheap byte scan, then (rarely) the real look at the decoded text, stand-ins left out. */
+function hasCredentialUrl(content: Content | Buffer | string, byteAt: (i: number) => number): boolean {
+  if (!mayHoldCredentialUrl(content, byteAt)) return false;
+  return credentialUrls(typeof content === 'string' ? content : content.toString()).length > 0;
 }
 
 export interface Unit {

