@@ -129,7 +129,7 @@ function documentFindings(doc: Doc, text: string, Y: YamlModule, options: Source
 function unique(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(f => {
-    const k = `${f.rule}:${f.span.s}:${f.span.e}:${f.related[0]?.span.s ?? ''}`;
+    const k = `${f.rule}:${f.span.s}:${f.span.e}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
