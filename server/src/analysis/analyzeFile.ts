@@ -114,7 +114,8 @@ export function analyzeMarkdown(text: string, options: AnalyzeOptions): Omit<Fil
 
 /** The analysis of a non-Python text document (the language server keeps Python sources itself). */
 export function analyzeTextDocument(kind: Exclude<TextKind, 'python'>, text: string, options: AnalyzeOptions): { findings: Finding[]; askedPaths: string[] } {
-  if (kind === 'markdown') return analyzeMarkdown(text, options);
+  // The keyword filter spares a Markdown file with no trace of MLRun a CommonMark parse on every edit.
+  if (kind === 'markdown') return mayHaveFindings(kind, text) ? analyzeMarkdown(text, options) : { findings: [], askedPaths: [] };
   if (kind === 'yaml') return analyzeYaml(text, options);
   return analyzeEnvFile(text, options);
 }
