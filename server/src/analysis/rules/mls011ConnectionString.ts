@@ -83,19 +83,29 @@ export function credentialUrls(text: string, from = 0, to = text.length): Creden
   return out;
 }
 
-/** Quick check on raw bytes or text: is there a `://` followed by `…:…@` before the authority ends? */
+/**
+ * Quick check on raw bytes or text: is there a `://` followed, within 512 characters and before the authority
+ * ends, by `…:…@`? Linear, and made of native searches for rare characters (`@`, `/`): most files cost two
+ * memchr-speed scans, and bytes are read only between a `://` and a near `@`.
+ */
 export function mayHoldCredentialUrl(content: { indexOf(s: string, from?: number): number; length: number }, byteAt: (i: number) => number): boolean {
-  let i = content.indexOf('://');
-  while (i >= 0) {
-    let colon = false;
-    const stop = Math.min(content.length, i + 3 + 512);
-    for (let j = i + 3; j < stop; j++) {
-      const c = byteAt(j);
-      if (c === 64 /* @ */) { if (colon) return true; break; }
-      if (c === 58 /* : */) colon = true;
-      else if (c <= 32 || c === 47 || c === 34 || c === 39 || c === 96 || c === 35 || c === 63) break;
+  let at = content.indexOf('@');
+  if (at < 0) return false;
+  for (let i = content.indexOf('//'); i >= 0; i = content.indexOf('//', i + 2)) {
+    if (i === 0 || byteAt(i - 1) !== 58 /* : */) continue;
+    const from = i + 2;
+    if (at < from) {
+      at = content.indexOf('@', from);
+      if (at < 0) return false;
     }
-    i = content.indexOf('://', i + 3);
+    if (at - from > 512) continue;
+    let colon = false;
+    for (let j = from; j < at; j++) {
+      const c = byteAt(j);
+      if (c === 58) colon = true;
+      else if (c <= 32 || c === 47 || c === 34 || c === 39 || c === 96 || c === 35 || c === 63) { colon = false; break; }
+    }
+    if (colon) return true;
   }
   return false;
 }
