@@ -31,7 +31,8 @@ export const FILE_KINDS: readonly FileKind[] = [
   { kind: 'python', suffixes: ['.py', '.pyw'], names: [], prefixes: [], languages: ['python'], byName: false, notebookTypes: [] },
   { kind: 'notebook', suffixes: ['.ipynb'], names: [], prefixes: [], languages: [], byName: false, notebookTypes: ['jupyter-notebook'] },
   { kind: 'markdown', suffixes: ['.md', '.markdown'], names: [], prefixes: [], languages: ['markdown'], byName: false, notebookTypes: [] },
-  { kind: 'yaml', suffixes: ['.yaml', '.yml'], names: [], prefixes: [], languages: ['yaml'], byName: false, notebookTypes: [] },
+  // CI workflows often get their own language id (github-actions-workflow, azure-pipelines, dockercompose, helm).
+  { kind: 'yaml', suffixes: ['.yaml', '.yml'], names: [], prefixes: [], languages: ['yaml'], byName: true, notebookTypes: [] },
   // Env files (MLS010, MLS011): `.env`, `mlrun.env`, `prod.env`, `.env.local`, and MLRun's habitual `secrets.txt`.
   // VS Code calls them dotenv, other setups properties, shellscript or plaintext: the client selects them by name.
   { kind: 'env', suffixes: ['.env'], names: ['.env', 'secrets.txt'], prefixes: ['.env.'], languages: ['dotenv'], byName: true, notebookTypes: [] },

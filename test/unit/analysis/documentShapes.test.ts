@@ -98,6 +98,11 @@ describe('document shapes', () => {
     });
   });
 
+  it('a notebook nested too deeply for the JSON parser is refused with a clear reason, not a stack trace', () => {
+    const raw = `{"cells": [], "metadata": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    assert.throws(() => analyzeText('notebook', raw.replace('"cells": []', '"cells": [{"cell_type": "code", "source": "task.with_secrets(\\"env\\", \\"A\\")"}]')), /nested too deeply/);
+  });
+
   it('no message carries a value, a password or a URL (canaries)', () => {
     const canary = 'CANARY-7f3a9c1e';
     const texts: [Parameters<typeof analyzeText>[0], string, string][] = [

@@ -49,6 +49,7 @@ describe('analysable file kinds: one table', () => {
     assert.equal(textKindOf('properties', 'file:///w/.env?x=1'), 'env');
     assert.equal(textKindOf('json', 'file:///w/nb.ipynb'), undefined, 'notebooks come through notebook sync');
     assert.equal(textKindOf('plaintext', 'file:///w/notes.txt'), undefined);
+    assert.equal(textKindOf('github-actions-workflow', 'file:///w/.github/workflows/ci.yml'), 'yaml');
     assert.deepEqual(NOTEBOOK_TYPES, ['jupyter-notebook']);
   });
 
