@@ -128,7 +128,7 @@ export function copyWorkspace(src, label) {
 
 export function chromiumLaunchOptions() {
   return {
-    executablePath: chromiumPath(),
+    executablePath: chromiumPath() || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -11,11 +11,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyWorkspace, log, startCodeServer } from './codeServer.mjs';
+import { chromiumLaunchOptions, copyWorkspace, log, startCodeServer } from './codeServer.mjs';
 import { runExtHostSuite } from './extHost.mjs';
 import { startDoubles } from './doubles.mjs';
 import { ensureCodeServer } from './install.mjs';
-import { chromiumPath, ensureSystemPackages } from './systemPackages.mjs';
+import { ensureSystemPackages } from './systemPackages.mjs';
 import { describeTarget, selectedTargets } from './versions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -49,7 +49,7 @@ async function runUiSuite(target, server, suite, folder, env) {
   const r = spawnSync(process.execPath, [join(root, 'out/test/e2e/ui/main.js'), suite], {
     cwd: root, stdio: 'inherit',
     env: {
-      ...process.env, ...env, CS_URL: server.url, WS_FOLDER: folder, CHROMIUM: chromiumPath(),
+      ...process.env, ...env, CS_URL: server.url, WS_FOLDER: folder, CHROMIUM: chromiumLaunchOptions().executablePath,
       SHOT_DIR: join(root, 'test-results', target.id),
       MLRUN_SECRETS_E2E_TARGET: JSON.stringify({ id: target.id, vscode: target.vscode, ui: target.ui }),
     },

@@ -35,13 +35,14 @@ export function which(bin, env = process.env) {
   return undefined;
 }
 
-/** The Chromium the suites launch: CHROMIUM, else `chromium` on PATH, else Debian's /usr/bin/chromium. */
+/** The Chromium the suites launch: CHROMIUM, else `chromium` on PATH (Debian's package), else undefined. */
 export function chromiumPath(env = process.env) {
-  return env.CHROMIUM || which('chromium', env) || '/usr/bin/chromium';
+  return env.CHROMIUM || which('chromium', env);
 }
 
 function missingPackages(forInstall, env) {
-  return NEEDS.filter(n => forInstall || !n.install).filter(n => n.bins.some(b => !(b === 'chromium' ? executable(chromiumPath(env)) : which(b, env))));
+  const present = bin => (bin === 'chromium' ? !!chromiumPath(env) && executable(chromiumPath(env)) : !!which(bin, env));
+  return NEEDS.filter(n => forInstall || !n.install).filter(n => !n.bins.every(present));
 }
 
 /** How this process may run apt-get: as root, through passwordless sudo, or not at all (undefined). */
