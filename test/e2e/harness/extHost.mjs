@@ -21,7 +21,7 @@ export async function runExtHostSuite(o) {
   const base = new URL(o.url);
   const remote = p => `vscode-remote://${base.host}${encodeURI(p)}`;
   const browser = await chromium.launch(chromiumLaunchOptions());
-  let code = 1;
+  let code;
   try {
     const page = await browser.newPage();
     // Copy Key Name tests read the clipboard, which code-server's web workbench reaches through the browser.
