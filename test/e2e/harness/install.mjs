@@ -93,7 +93,7 @@ export async function ensureNode(target) {
   }
   const pkg = `node-${process.platform}-${process.arch}`;
   const dir = join(cacheBase(), `node-${target.node.version}`);
-  await cached(dir, `Node ${target.node.version} (${pkg} from the npm registry)`, d => npmInstall(d, [`${pkg}@${target.node.version}`], process.env));
+  await cached(dir, `Node ${target.node.version} (${pkg} from the npm registry)`, d => npmInstall(d, [`${pkg}@${target.node.version}`], withoutOuterNpm(process.env)));
   const prefix = join(dir, 'node_modules', pkg);
   return { execPath: join(prefix, 'bin', 'node'), binDir: join(prefix, 'bin'), nodedir: prefix, version: target.node.version };
 }
@@ -143,6 +143,30 @@ function seedRipgrep(seed, tmp, env) {
   execFileSync('tar', ['czf', join(cache, ripgrepAsset(seed.tag)), '-C', flat, 'rg']);
 }
 
+/** Variables an outer `npm run` / `npm test` sets for its scripts; they must not reach the nested npm. */
+const OUTER_NPM = /^npm_(config_user_agent|config_local_prefix|config_prefix|config_global_prefix|node_execpath|execpath|command|lifecycle_|package_)/i;
+
+export function withoutOuterNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !OUTER_NPM.test(k)));
+}
+
+/**
+ * The environment of code-server's install: npm and every install script run on the target's Node (first on PATH,
+ * its headers as nodedir). Dropping the outer npm's variables matters: code-server's postinstall reads the Node
+ * major from npm_config_user_agent, which an outer `npm test` on another Node would otherwise pin.
+ */
+export function installEnv(base, node, tmp) {
+  return {
+    ...withoutOuterNpm(base),
+    PATH: `${node.binDir}${delimiter}${base.PATH}`,
+    TMPDIR: tmp,
+    npm_config_nodedir: node.nodedir,
+    npm_config_unsafe_perm: 'true', // code-server's postinstall refuses root without it
+    npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`, which cancels without a TTY
+    npm_config_dangerously_allow_all_scripts: 'true', // keep install scripts running under newer npm
+  };
+}
+
 /**
  * Installs the target's code-server (once per cache) and returns how to run it.
  * @returns {Promise<{ node: { execPath: string, binDir: string, version: string }, entry: string, dir: string }>}
@@ -155,15 +179,7 @@ export async function ensureCodeServer(target) {
   await cached(dir, describeTarget(target), async d => {
     const tmp = mkdtempSync(join(tmpdir(), 'cs-install-'));
     try {
-      const env = {
-        ...process.env,
-        PATH: `${node.binDir}${delimiter}${process.env.PATH}`, // npm and every install script run on the target's Node
-        TMPDIR: tmp,
-        npm_config_nodedir: node.nodedir,
-        npm_config_unsafe_perm: 'true',
-        npm_config_yes: 'true',
-        npm_config_dangerously_allow_all_scripts: 'true',
-      };
+      const env = installEnv(process.env, node, tmp);
       if (target.ripgrepSeed) seedRipgrep(target.ripgrepSeed, tmp, env);
       npmInstall(d, [`code-server@${target.codeServer}`], env, ['--ignore-scripts']);
       makeKerberosOptional(join(d, 'node_modules', 'code-server', 'lib', 'vscode'));

@@ -141,7 +141,7 @@ describe('e2e harness: system packages', () => {
 
 describe('e2e harness: VS Code versions and code-server install', () => {
   let versions: { TARGETS: Target[]; selectedTargets(env: NodeJS.ProcessEnv): Target[] };
-  let install: { makeKerberosOptional(dir: string): boolean };
+  let install: { makeKerberosOptional(dir: string): boolean; installEnv(base: NodeJS.ProcessEnv, node: { binDir: string; nodedir: string }, tmp: string): NodeJS.ProcessEnv };
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
   before(async () => {
@@ -185,5 +185,20 @@ describe('e2e harness: VS Code versions and code-server install', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('installs on the target\'s Node, without the variables of an outer `npm test` on another Node', () => {
+    const outer = {
+      PATH: '/usr/bin:/bin', HTTPS_PROXY: 'http://proxy.invalid:3128', npm_config_registry: 'https://registry.invalid/',
+      npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false', npm_config_local_prefix: '/work/repo',
+      npm_lifecycle_event: 'test:e2e', npm_package_name: 'mlrun-secrets', npm_node_execpath: '/usr/bin/node', npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
+    };
+    const env = install.installEnv(outer, { binDir: '/cache/node-24/bin', nodedir: '/cache/node-24' }, '/tmp/x');
+    assert.deepEqual(Object.keys(env).filter(k => /^npm_/i.test(k)).sort(),
+      ['npm_config_dangerously_allow_all_scripts', 'npm_config_nodedir', 'npm_config_registry', 'npm_config_unsafe_perm', 'npm_config_yes']);
+    assert.equal(env.PATH, '/cache/node-24/bin:/usr/bin:/bin');
+    assert.equal(env.npm_config_nodedir, '/cache/node-24');
+    assert.equal(env.HTTPS_PROXY, outer.HTTPS_PROXY);
+    assert.equal(env.TMPDIR, '/tmp/x');
   });
 });
