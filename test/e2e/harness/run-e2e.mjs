@@ -66,14 +66,15 @@ async function main() {
   rmSync(join(root, 'test-results'), { recursive: true, force: true });
   mkdirSync(join(root, 'test-results'), { recursive: true });
 
-  const doubles = await stage('start API doubles', () => startDoubles(root));
   const failures = [];
-  try {
-    for (const target of targets) {
+  for (const target of targets) {
+    // Fresh doubles per version: the suites change the stores' state (set, delete, recover).
+    const doubles = await stage(`start API doubles (${describeTarget(target)})`, () => startDoubles(root));
+    try {
       for (const trust of ['trusted', 'untrusted']) await runTrust(target, trust, doubles, failures);
+    } finally {
+      await doubles.stop();
     }
-  } finally {
-    await doubles.stop();
   }
   log('stage times: ' + timings.map(([n, s]) => `${n} ${s}s`).join(' | '));
   if (failures.length) {
