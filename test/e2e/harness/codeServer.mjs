@@ -71,8 +71,13 @@ export async function startCodeServer(target, opts) {
   const config = join(run, 'config.yaml');
   writeFileSync(config, '');
   const baseArgs = ['--config', config, '--user-data-dir', ud, '--extensions-dir', ext];
+  // A private temp folder: everything VS Code, the extension, the language server and its jobs write to os.tmpdir()
+  // lands here, so the canary suite can look at all of it (the machine's /tmp can hold gigabytes of other files).
+  const tmp = join(run, 'tmp');
+  mkdirSync(tmp);
   const env = {
     ...process.env,
+    TMPDIR: tmp,
     XDG_CONFIG_HOME: join(run, 'xdg-config'),
     XDG_DATA_HOME: join(run, 'xdg-data'),
     EXTENSIONS_GALLERY: '{}',
