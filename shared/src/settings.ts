@@ -34,6 +34,7 @@ export interface Settings {
   'project': string;
   'rules': Partial<Record<RuleId, SeveritySetting>>;
   'exclude': string[];
+  'maxFileSize': number | null;
   'clipboardTimeoutSeconds': number;
   'trace.server': TraceLevel;
 }
@@ -62,6 +63,7 @@ export const SETTINGS: { readonly [K in SettingKey]: { scope: SettingScope; defa
   'project': { scope: 'resource', default: '' },
   'rules': { scope: 'resource', default: {} },
   'exclude': { scope: 'resource', default: [] },
+  'maxFileSize': { scope: 'resource', default: null },
   'clipboardTimeoutSeconds': { scope: 'application', default: 30 },
   'trace.server': { scope: 'window', default: 'off' },
 };
