@@ -49,6 +49,7 @@ export function isInside(p: string, dir: string): boolean {
 export const ERRNO_TEXT: Record<string, string> = {
   EACCES: 'permission denied', EPERM: 'operation not permitted', EIO: 'input/output error', ENOENT: 'no such file or directory',
   ELOOP: 'too many levels of symbolic links', ENAMETOOLONG: 'file name too long', ENOTDIR: 'a parent is not a directory', EMFILE: 'too many open files',
+  ENOSPC: 'no space left on device', EROFS: 'read-only file system', EISDIR: 'is a directory', EDQUOT: 'disk quota exceeded',
 };
 
 /** One short clause for a failure, e.g. "not a regular file (a FIFO (named pipe))". */
