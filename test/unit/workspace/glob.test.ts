@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileIgnore, compileLine, ignores, MAX_PATTERN_LENGTH } from '../../../shared/src/glob';
+import { compileIgnore, compileLine, ignores, MAX_PATTERN_LENGTH, MAX_PATTERNS } from '../../../shared/src/glob';
 import { OUT, tempDir } from '../../util/paths';
 import { Random, testSeed } from '../../util/random';
 
@@ -111,6 +111,17 @@ describe('gitignore patterns (shared/src/glob.ts)', function () {
     assert.equal(compileLine('a'.repeat(MAX_PATTERN_LENGTH)).rule !== null, true);
   });
 
+  it('keeps at most MAX_PATTERNS patterns per file (named with the line where it stops); a repeated line counts once', () => {
+    const lines = Array.from({ length: MAX_PATTERNS + 5 }, (_, i) => `p${i}`);
+    const r = compileIgnore(['dup', ...lines.slice(0, 10), 'dup', ...lines.slice(10)], '.gitignore', false);
+    assert.equal(r.rules.length, MAX_PATTERNS);
+    assert.deepEqual(r.problems, [`.gitignore:${MAX_PATTERNS + 2}: more than ${MAX_PATTERNS} patterns; this line and the ones after it are ignored.`]);
+    assert.equal(ignores(r.rules, 'x/dup', false), true);
+    const neg = compileIgnore(['a', '!a', 'a'], 'x', false);
+    assert.equal(neg.rules.length, 2);
+    assert.equal(ignores(neg.rules, 'a', false), true, 'the last copy decides');
+  });
+
   it('runs in linear time on patterns that make a backtracking matcher hang (bounded child process)', () => {
     // Each of these takes a RegExp-based glob (like the `ignore` package's) exponential or cubic time.
     const script = `
@@ -122,6 +133,10 @@ describe('gitignore patterns (shared/src/glob.ts)', function () {
         const { rules } = compileIgnore([h], 'x', false);
         for (let i = 0; i < 50; i++) ignores(rules, path + '/' + path.slice(0, 200) + i, false);
       }
+      // The most a hostile .gitignore may hold, all patterns that no fast path takes, against many paths.
+      const many = Array.from({ length: 20000 }, (_, i) => '*a*a' + i + '*a*b');
+      const { rules } = compileIgnore(many, 'x', false);
+      for (let i = 0; i < 50; i++) ignores(rules, 'src/pkg/module_' + i + '_aaaaaaaaaa.py', false);
       process.stdout.write(String(Date.now() - started));
     `;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
