@@ -4,12 +4,14 @@
  * or the whole new one, never half of one. A target that exists but is not a regular file (a symbolic link, a FIFO,
  * a device, a directory) is refused rather than replaced or written through.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ERRNO_TEXT, what } from '../workspace/regularFile';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+
+/** 16 random hex digits. node:crypto is loaded only here: a run without --output does not pay for loading it. */
+const randomHex = (): string => (require('node:crypto') as typeof import('node:crypto')).randomBytes(8).toString('hex');
 
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -26,7 +28,7 @@ export function writeOutput(target: string, text: string): string | undefined {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return reason(e);
   }
   if (existing && !existing.isFile()) return `it is ${what(existing)}, not a regular file; remove it or choose another path`;
-  const tmp = path.join(path.dirname(target), `.mlrun-secrets-lint.${randomBytes(8).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(target), `.mlrun-secrets-lint.${randomHex()}.tmp`);
   let fd: number;
   try {
     fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | (O_NOFOLLOW ?? 0), 0o666);
