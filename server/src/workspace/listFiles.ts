@@ -127,7 +127,7 @@ async function walk(root: string, excluded: (abs: string, isDir?: boolean) => bo
     try {
       entries = await readDir(dir, sync);
     } catch (e) {
-      result.errors.push(`${displayPath(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      result.errors.push(`${displayPath(dir)}: ${describeFailure({ kind: 'error', code: (e as NodeJS.ErrnoException).code ?? 'EIO' })}`);
       continue;
     }
     if (dir !== root && entries.some(e => e.name === 'pyvenv.cfg' && e.dirent.isFile())) continue;

@@ -62,8 +62,9 @@ export function describeFailure(f: ReadFailure): string {
   }
 }
 
-/** The buffer's first size; one grown past it for a larger file is dropped before the next read. */
-const SMALL = 1 << 20;
+const SMALL = 1 << 16;
+/** A buffer grown past this for one large file is dropped before the next read (a long-lived reader stays small). */
+const KEEP_AT_MOST = 1 << 20;
 
 /** Reads files into one reused buffer (no allocation per file): the bytes are valid until the next read. */
 export class RegularFileReader {
@@ -71,7 +72,7 @@ export class RegularFileReader {
   private readonly realRoots = new Map<string, string>();
 
   read(file: string, limits: ReadLimits): ReadResult {
-    if (this.buf.length > SMALL) this.buf = Buffer.allocUnsafe(SMALL);
+    if (this.buf.length > KEEP_AT_MOST) this.buf = Buffer.allocUnsafe(SMALL);
     if (O_NOFOLLOW === undefined) {
       // No O_NOFOLLOW (Windows): look at the link first.
       try {
