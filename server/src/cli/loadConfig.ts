@@ -16,8 +16,12 @@ function findConfig(cwd: string): string | undefined {
   let dir = cwd;
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE);
-    // lstat: a dangling link or a FIFO is found too, and then refused with a reason.
-    if (fs.lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
+    // lstat: a dangling link or a FIFO is found too, and then refused with a reason (as is one lstat cannot see).
+    try {
+      if (fs.lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
+    } catch {
+      return candidate;
+    }
     const up = path.dirname(dir);
     if (dir === stop || up === dir) return undefined;
     dir = up;
