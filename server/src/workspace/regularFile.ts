@@ -138,7 +138,7 @@ export class RegularFileReader {
       this.ensure(Math.min(st.size, maxBytes) + 1, 0);
       let len = 0;
       for (;;) {
-        const room = this.buf.length - len;
+        const room = Math.min(this.buf.length, maxBytes + 1) - len;
         const n = fs.readSync(fd, this.buf, len, room, null);
         len += n;
         if (len > maxBytes) return { ok: false, kind: 'tooLarge', size: len, limit: maxBytes };
@@ -153,9 +153,10 @@ export class RegularFileReader {
     }
   }
 
+  /** Grows the buffer to at least `size` bytes (doubling while small), keeping its first `keep` bytes. */
   private ensure(size: number, keep: number): void {
     if (this.buf.length >= size) return;
-    const bigger = Buffer.allocUnsafe(Math.max(size, Math.min(this.buf.length * 2, size * 2)));
+    const bigger = Buffer.allocUnsafe(Math.max(size, Math.min(this.buf.length * 2, KEEP_AT_MOST)));
     this.buf.copy(bigger, 0, 0, keep);
     this.buf = bigger;
   }
