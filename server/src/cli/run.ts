@@ -118,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (!ready) { await initPython(); ready = true; }
     const text = utf8Text(buf);
     try {
-      const analysis = analyzeText(kind, text);
+      const analysis = analyzeText(kind, text, { fileName: path.basename(file) });
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {
@@ -137,7 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         const cands = candidates(p, l.file, roots);
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
-      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact });
+      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, fileName: path.basename(l.file) });
     }
   }
 

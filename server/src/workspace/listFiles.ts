@@ -1,5 +1,5 @@
 /**
- * The files the analyzer reads under a folder: Python, notebooks, Markdown and YAML, respecting `.gitignore`
+ * The files the analyzer reads under a folder (the kinds of shared/src/fileKinds.ts), respecting `.gitignore`
  * (through `git ls-files` inside a repository, else by reading every .gitignore on the way down) and the
  * configured excludes. Virtual environments, caches and notebook checkpoints are always skipped. Names that are
  * not valid UTF-8 are kept (fsNames.ts); symbolic links to files are listed (reading decides whether to follow).
@@ -7,9 +7,9 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { documentKind } from '../../../shared/src/fileKinds';
 import { findRepoRoot, GIT_READ_ONLY_ARGS } from '../../../shared/src/gitFacts';
 import { compileIgnore, decide, ignores, type GlobRule } from '../../../shared/src/glob';
-import { documentKind } from '../analysis/analyzeFile';
 import { decodeName, displayPath, fsPath } from './fsNames';
 import { describeFailure, RegularFileReader, utf8Text } from './regularFile';
 
