@@ -2,7 +2,8 @@
  * The files the analyzer reads under a folder (the kinds of shared/src/fileKinds.ts), respecting `.gitignore`
  * (through `git ls-files` inside a repository, else by reading every .gitignore on the way down) and the
  * configured excludes. Virtual environments, caches and notebook checkpoints are always skipped. Names that are
- * not valid UTF-8 are kept (fsNames.ts); symbolic links to files are listed (reading decides whether to follow).
+ * not valid UTF-8 are kept (fsNames.ts); symbolic links and other non-directories (FIFOs, devices) are listed:
+ * reading decides whether to follow or refuse them.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -150,7 +151,8 @@ async function walk(root: string, excluded: (abs: string, isDir?: boolean) => bo
       if (e.isDirectory()) {
         if (SKIPPED_DIRS.has(name) || ignored(abs, true) || excluded(abs, true)) continue;
         stack.push({ dir: abs, rules: here });
-      } else if ((e.isFile() || e.isSymbolicLink()) && documentKind(name) && !ignored(abs, false) && !excluded(abs)) {
+      } else if (documentKind(name) && !ignored(abs, false) && !excluded(abs)) {
+        // FIFOs, sockets and devices too: reading refuses them with a reason (MLS012), never silently.
         result.files.push(abs);
       }
     }
