@@ -35,6 +35,7 @@ export interface Settings {
   'project': string;
   'rules': Partial<Record<RuleId, SeveritySetting>>;
   'exclude': string[];
+  'maxFileSize': number | null;
   'clipboardTimeoutSeconds': number;
   'trace.server': TraceLevel;
 }
@@ -64,6 +65,7 @@ export const SETTINGS: { readonly [K in SettingKey]: { scope: SettingScope; defa
   'project': { scope: 'resource', default: '' },
   'rules': { scope: 'resource', default: {} },
   'exclude': { scope: 'resource', default: [] },
+  'maxFileSize': { scope: 'resource', default: null },
   'clipboardTimeoutSeconds': { scope: 'application', default: 30 },
   'trace.server': { scope: 'window', default: 'off' },
 };

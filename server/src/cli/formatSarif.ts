@@ -3,10 +3,12 @@
  * @microsoft/sarif-multitool (`validate --rule-kind "Sarif;Gh"`).
  */
 import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import { README_URL, RULE_IDS, RULES, ruleDocUrl, type RuleId, type Severity } from '../../../shared/src/rules';
+import { uriPath } from '../workspace/fsNames';
 import type { FindingRecord, Report } from './report';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** GitHub's `security-severity` (0–10) per rule. */
 const SECURITY_SEVERITY: Record<RuleId, string> = {
@@ -19,23 +21,33 @@ function sentence(s: string): string {
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-function region(line: number, column: number, endLine: number, endColumn: number, notebook: boolean): Record<string, number> {
+function region(line: number, column: number, endLine: number, endColumn: number, notebook: boolean): Sarif.Region {
   // Notebook columns count in the cell's line, not in the raw JSON line: give lines only.
   if (notebook) return { startLine: line, endLine: Math.max(line, endLine) };
   return { startLine: line, startColumn: column, endLine, endColumn: Math.max(endLine === line ? column + 1 : 1, endColumn) };
 }
 
-function location(f: { path: string; line: number; column: number; cell: number | null; cellLine: number | null }, endLine: number, endColumn: number) {
+function location(f: { path: string; line: number; column: number; cell: number | null; cellLine: number | null }, endLine: number, endColumn: number): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: uriPath(f.path), uriBaseId: '%SRCROOT%' },
       region: region(f.line, f.column, endLine, endColumn, f.cell !== null),
     },
   };
 }
 
-export function formatSarif(report: Report, version: string, cwd: string): string {
-  const rules = RULE_IDS.map(id => {
+/** A file that was not analysed, whatever --min-severity keeps of its MLS012 finding. */
+export interface Skipped {
+  path: string;
+  message: string;
+}
+
+/**
+ * The SARIF log. `skipped` files also appear as tool execution notifications, so a viewer shows them even when
+ * their MLS012 results are filtered out; `ok` false marks the run as not successful (an I/O error).
+ */
+export function formatSarif(report: Report, version: string, cwd: string, skipped: readonly Skipped[] = [], ok = true): string {
+  const rules = RULE_IDS.map((id): Sarif.ReportingDescriptor => {
     const r = RULES[id];
     return {
       id,
@@ -49,7 +61,7 @@ export function formatSarif(report: Report, version: string, cwd: string): strin
     };
   });
   const results = report.findings.map((f: FindingRecord) => {
-    const result: Record<string, unknown> = {
+    const result: Sarif.Result = {
       ruleId: f.rule,
       ruleIndex: RULE_IDS.indexOf(f.rule),
       level: LEVEL[f.severity],
@@ -62,7 +74,13 @@ export function formatSarif(report: Report, version: string, cwd: string): strin
     if (f.cell !== null) result.properties = { cell: f.cell, cellLine: f.cellLine };
     return result;
   });
-  const sarif = {
+  const notifications = skipped.map((x): Sarif.Notification => ({
+    level: 'warning',
+    message: { text: sentence(x.message) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(x.path), uriBaseId: '%SRCROOT%' } } }],
+    associatedRule: { id: 'MLS012', index: RULE_IDS.indexOf('MLS012') },
+  }));
+  const sarif: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
@@ -79,7 +97,7 @@ export function formatSarif(report: Report, version: string, cwd: string): strin
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
       columnKind: 'utf16CodeUnits',
       results,
-      invocations: [{ executionSuccessful: true }],
+      invocations: [{ executionSuccessful: ok, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';

@@ -7,6 +7,7 @@ import { RULES, type RuleId, type Severity } from '../../../shared/src/rules';
 import type { FileAnalysis, Unit } from '../analysis/analyzeFile';
 import { LineIndex } from '../analysis/lineIndex';
 import type { Span } from '../analysis/findings';
+import { displayPath } from '../workspace/fsNames';
 
 export interface RelatedRecord {
   path: string;
@@ -95,6 +96,17 @@ export function records(relPath: string, analysis: Pick<FileAnalysis, 'units' | 
       }),
     };
   });
+}
+
+/**
+ * The report as JSON and text print it: paths as fsNames.displayPath writes them (git-style quoting for names
+ * that are not valid UTF-8 or hold control characters; every other path unchanged). SARIF encodes them as URIs.
+ */
+export function displayReport(report: Report): Report {
+  return {
+    ...report,
+    findings: report.findings.map(f => ({ ...f, path: displayPath(f.path), related: f.related.map(r => ({ ...r, path: displayPath(r.path) })) })),
+  };
 }
 
 export type { Span };

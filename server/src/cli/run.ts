@@ -1,40 +1,37 @@
 /**
- * `mlrun-secrets-lint`: lists the files, reads them, skips those without the keyword (most files never parse),
- * analyses the rest, asks git once about the secrets files they name, and writes the report.
+ * `mlrun-secrets-lint`: lists the files, reads them (regular files up to the size limit only), skips those without
+ * the keyword (most files never parse), analyses the rest, asks git once about the secrets files they name, and
+ * writes the report. A file not analysed gets an MLS012 finding and, whatever --min-severity says, a line on stderr.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, EMPTY_CONFIG, parseConfig, type AnalyzerConfig } from '../../../shared/src/config';
-import { findRepoRoot, gitFacts } from '../../../shared/src/gitFacts';
+import { maxFileBytes, type AnalyzerConfig } from '../../../shared/src/config';
+import { gitFacts } from '../../../shared/src/gitFacts';
 import type { FileFact } from '../../../shared/src/protocol';
 import { atLeast } from '../../../shared/src/rules';
-import { analyzeText, documentKind, mayHaveFindings, type FileAnalysis } from '../analysis/analyzeFile';
+import { analyzeText, documentKind, mayHaveFindings, type DocumentKind, type FileAnalysis } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
 import { initPython } from '../analysis/parser';
-import { excludeMatcher, listFiles } from '../workspace/listFiles';
+import { displayPath } from '../workspace/fsNames';
+import { excludeMatcher } from '../workspace/listFiles';
+import { notAnalysed, notAnalysedReason } from '../workspace/notAnalysed';
+import { RegularFileReader, utf8Text } from '../workspace/regularFile';
 import { version } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
-import { formatSarif } from './formatSarif';
+import { collectFiles } from './collectFiles';
+import { formatSarif, type Skipped } from './formatSarif';
 import { formatText } from './formatText';
-import { records, type FindingRecord, type Report } from './report';
+import { loadConfig } from './loadConfig';
+import { displayReport, records, type FindingRecord, type Report } from './report';
+import { writeOutput } from './writeOutput';
+
+/** Where the CLI's size limit is set (named in MLS012 messages). */
+const LIMIT_NAMES = '--max-file-size or maxFileSize in .mlrun-secrets.json';
 
 export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
-}
-
-function findConfig(cwd: string): string | undefined {
-  const stop = findRepoRoot(cwd);
-  let dir = cwd;
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    const up = path.dirname(dir);
-    if (dir === stop || up === dir) return undefined;
-    dir = up;
-  }
 }
 
 function rel(cwd: string, abs: string): string {
@@ -55,32 +52,6 @@ interface Loaded {
   text: string;
 }
 
-/** Reads files into one reused buffer (no per-file allocation); the bytes are valid until the next read. */
-class FileReader {
-  private buf = Buffer.allocUnsafe(1 << 20);
-
-  read(file: string): Buffer {
-    const fd = fs.openSync(file, 'r');
-    try {
-      let len = 0;
-      for (;;) {
-        if (len === this.buf.length) {
-          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(bigger, 0, 0, len);
-          this.buf = bigger;
-        }
-        const room = this.buf.length - len;
-        const n = fs.readSync(fd, this.buf, len, room, null);
-        len += n;
-        // A short read of a regular file is its end: no extra read to see 0 bytes.
-        if (n === 0 || n < room) return this.buf.subarray(0, len);
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-}
-
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const started = performance.now();
   let options: CliOptions;
@@ -97,82 +68,61 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (options.version) { io.stdout(version() + '\n'); return 0; }
 
   let ioError = false;
-  const fail = (msg: string): void => { ioError = true; io.stderr(`mlrun-secrets-lint: ${msg}\n`); };
+  const say = (msg: string): void => io.stderr(`mlrun-secrets-lint: ${msg}\n`);
+  const fail = (msg: string): void => { ioError = true; say(msg); };
 
   // Configuration.
-  let config: AnalyzerConfig = EMPTY_CONFIG;
-  const configPath = options.config ? path.resolve(io.cwd, options.config) : findConfig(io.cwd);
-  const configRoot = configPath ? path.dirname(configPath) : io.cwd;
-  if (configPath) {
-    let text: string;
-    try {
-      text = fs.readFileSync(configPath, 'utf8');
-    } catch (e) {
-      io.stderr(`mlrun-secrets-lint: cannot read the configuration ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
-    const parsed = parseConfig(text, rel(io.cwd, configPath));
-    if (parsed.errors.length) {
-      io.stderr(parsed.errors.map(m => `mlrun-secrets-lint: ${m}\n`).join(''));
-      return 2;
-    }
-    config = parsed.config;
+  const loadedConfig = loadConfig(options, io.cwd, abs => rel(io.cwd, abs));
+  if ('errors' in loadedConfig) {
+    for (const m of loadedConfig.errors) say(m);
+    return 2;
   }
-  const configExcluded = excludeMatcher(config.exclude, configRoot);
-  const cliExcluded = excludeMatcher(options.exclude, io.cwd);
-  const excluded = (abs: string, isDir?: boolean): boolean => configExcluded(abs, isDir) || cliExcluded(abs, isDir);
+  const { config, root: configRoot } = loadedConfig;
+  const maxBytes = maxFileBytes(config);
 
   // Files.
-  const files: string[] = [];
-  const seen = new Set<string>();
-  for (const p of options.paths) {
-    const abs = path.resolve(io.cwd, p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch (e) {
-      fail(`cannot read "${p}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-      continue;
-    }
-    const add = (f: string): void => { if (!seen.has(f)) { seen.add(f); files.push(f); } };
-    if (st.isDirectory()) {
-      const listed = await listFiles(abs, { exclude: config.exclude, excludeBase: configRoot, sync: true });
-      for (const err of listed.errors) fail(`cannot read ${err}`);
-      for (const f of listed.files) if (!cliExcluded(f)) add(f);
-    } else if (documentKind(abs) && !excluded(abs)) {
-      add(abs);
-    }
-  }
+  const collected = await collectFiles(options.paths, io.cwd, config, configRoot, {
+    config: excludeMatcher(config.exclude, configRoot),
+    cli: excludeMatcher(options.exclude, io.cwd),
+  });
+  for (const m of collected.errors) fail(m);
+  for (const m of collected.warnings) say(`warning: ${m}`);
+  const files = collected.files;
 
   // Analysis.
   let bytes = 0;
   let parsedFiles = 0;
   let ready = false;
   const loaded: Loaded[] = [];
-  const reader = new FileReader();
-  for (const file of files) {
-    let buf: Buffer;
-    try {
-      buf = reader.read(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+  const skipped: Skipped[] = [];
+  const reader = new RegularFileReader();
+  /** A file not analysed: its MLS012 finding, and a line on stderr whatever --min-severity keeps. */
+  const skip = (file: string, kind: DocumentKind, reason: string, ioProblem: boolean): void => {
+    (ioProblem ? fail : say)(`${displayPath(rel(io.cwd, file))}: not analysed: ${reason}`);
+    skipped.push({ path: rel(io.cwd, file), message: `Not analysed: ${reason}.` });
+    loaded.push({ file, config, analysis: notAnalysed(kind, `Not analysed: ${reason}.`), text: '' });
+  };
+  for (const { file, root } of files) {
+    const kind = documentKind(file)!;
+    const read = reader.read(file, { maxBytes, root });
+    if (!read.ok) {
       // A file git still lists but that was deleted from the working tree is not an error.
-      if (code === 'ENOENT') continue;
-      fail(`cannot read ${rel(io.cwd, file)}: ${code ?? (e as Error).message}`);
+      if (read.kind === 'error' && read.code === 'ENOENT') continue;
+      // Unreadable is an I/O error (exit 2); too large, not regular or a link out of the folder is the finding alone.
+      skip(file, kind, notAnalysedReason(read, LIMIT_NAMES), read.kind === 'error');
       continue;
     }
+    const buf = read.bytes;
     bytes += buf.length;
-    const kind = documentKind(file)!;
     if (!mayHaveFindings(kind, buf)) continue;
     if (!ready) { await initPython(); ready = true; }
-    let text = buf.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = utf8Text(buf);
     try {
       const analysis = analyzeText(kind, text, { fileName: path.basename(file) });
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {
-      fail(`cannot analyse ${rel(io.cwd, file)}: ${(e as Error).message}`);
+      skip(file, kind, (e as Error).message, true);
     }
   }
 
@@ -199,18 +149,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : 1));
   const report: Report = { version: 1, findings, stats: { files: files.length, parsedFiles, bytes, ms: Math.round(performance.now() - started) } };
 
-  const out = options.format === 'json' ? JSON.stringify(report, null, 2) + '\n'
-    : options.format === 'sarif' ? formatSarif(report, version(), io.cwd)
-      : formatText(report, io.isTTY && !options.output && !process.env.NO_COLOR);
+  const out = options.format === 'json' ? JSON.stringify(displayReport(report), null, 2) + '\n'
+    : options.format === 'sarif' ? formatSarif(report, version(), io.cwd, skipped, !ioError)
+      : formatText(displayReport(report), io.isTTY && !options.output && !process.env.NO_COLOR);
   if (options.output) {
-    const target = path.resolve(io.cwd, options.output);
-    try {
-      // Write beside, then rename: a failed run never leaves half a report.
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, out);
-      fs.renameSync(tmp, target);
-    } catch (e) {
-      io.stderr(`mlrun-secrets-lint: cannot write ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const problem = writeOutput(path.resolve(io.cwd, options.output), out);
+    if (problem) {
+      say(`cannot write ${options.output}: ${problem}`);
       return 2;
     }
   } else {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { FileChangeType, LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { CONFIG_FILE } from '../../../shared/src/config';
+import { CONFIG_FILE, maxFileBytes } from '../../../shared/src/config';
 import type { FileFact, ScanWorkspace } from '../../../shared/src/protocol';
 import { analyzeText, documentKind, type FileAnalysis } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
@@ -15,6 +15,7 @@ import { FileFactsCache } from '../workspace/fileFacts';
 import type { FolderConfig } from '../workspace/folderConfig';
 import { fileUri, toFsPath, type Folder } from '../workspace/folders';
 import { listFiles } from '../workspace/listFiles';
+import { unreadAnalysis } from '../workspace/notAnalysed';
 import type { Diagnostics } from './diagnostics';
 import { diskDiagnostics } from './diskDiagnostics';
 
@@ -25,7 +26,8 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export class WorkspaceScan {
-  readonly texts = new DiskTexts();
+  /** Links are followed only inside the file's workspace folder. */
+  readonly texts = new DiskTexts(p => this.state.folders.of(fileUri(p))?.fsPath ?? undefined);
   /** Files (fs paths) the scan covers, by folder URI. */
   private readonly files = new Map<string, Set<string>>();
   /** URIs that have disk diagnostics published. */
@@ -49,8 +51,14 @@ export class WorkspaceScan {
   analyzeDisk(fsPath: string, folder: Folder | undefined, config: FolderConfig, missing: Set<string>): FileAnalysis | undefined {
     const kind = documentKind(fsPath);
     if (!kind || config.excluded(fsPath)) return undefined;
-    const text = this.texts.read(fsPath);
-    if (text === undefined || text === null) return undefined;
+    const loaded = this.texts.load(fsPath, false, maxFileBytes(config.config));
+    if ('failure' in loaded) {
+      // Not read (too large, not a regular file, a link out of the folder, unreadable): MLS012 says so.
+      const skipped = unreadAnalysis(kind, loaded.failure);
+      return skipped && { ...skipped, findings: applyConfig(skipped.findings, config.config) };
+    }
+    const text = loaded.text;
+    if (text === null) return undefined;
     const fileFact = (p: string): FileFact | undefined => {
       const cands = FileFactsCache.candidates(p, fsPath, folder?.fsPath ?? null);
       for (const m of this.state.facts.missing(cands)) missing.add(m);
@@ -87,6 +95,7 @@ export class WorkspaceScan {
     if (!folder.fsPath) return [];
     const listed = await listFiles(folder.fsPath, { exclude: config.config.exclude, excludeBase: folder.fsPath, isCancelled });
     for (const e of listed.errors) this.state.log(`MLRun Secrets: cannot read ${e}`);
+    for (const w of listed.warnings) this.state.log(`MLRun Secrets: ${w}`);
     return listed.files;
   }
 

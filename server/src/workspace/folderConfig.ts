@@ -1,12 +1,12 @@
 /**
  * The analyzer configuration of each workspace folder: `.mlrun-secrets.json` at the folder root, overridden by
- * the `mlrunSecrets.rules` / `mlrunSecrets.exclude` settings (resource scope) the client returns for that folder.
- * Cached until the file or the settings change.
+ * the `mlrunSecrets.rules` / `mlrunSecrets.exclude` / `mlrunSecrets.maxFileSize` settings (resource scope) the
+ * client returns for that folder. Cached until the file or the settings change.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, configFromValue, EMPTY_CONFIG, mergeConfig, parseConfig, type AnalyzerConfig } from '../../../shared/src/config';
+import { CONFIG_FILE, configFromValue, EMPTY_CONFIG, MAX_CONFIG_FILE_BYTES, mergeConfig, parseConfig, type AnalyzerConfig } from '../../../shared/src/config';
 import { excludeMatcher } from './listFiles';
+import { describeFailure, RegularFileReader, utf8Text } from './regularFile';
 
 export interface FolderConfig {
   config: AnalyzerConfig;
@@ -44,16 +44,14 @@ export class FolderConfigs {
     let config = EMPTY_CONFIG;
     if (folderPath) {
       const file = path.join(folderPath, CONFIG_FILE);
-      let text: string | undefined;
-      try {
-        text = await fs.promises.readFile(file, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      if (text !== undefined) {
-        const parsed = parseConfig(text, file);
+      // A link to /dev/zero, a FIFO or a huge file must not hang or swell the server: regular files only, capped.
+      const read = new RegularFileReader().read(file, { maxBytes: MAX_CONFIG_FILE_BYTES, root: folderPath });
+      if (read.ok) {
+        const parsed = parseConfig(utf8Text(read.bytes), file);
         errors.push(...parsed.errors);
         config = parsed.config;
+      } else if (!(read.kind === 'error' && read.code === 'ENOENT')) {
+        errors.push(`${file}: not read: ${describeFailure(read)}.`);
       }
     }
     let settings: unknown;
@@ -63,8 +61,12 @@ export class FolderConfigs {
       settings = undefined;
     }
     if (settings && typeof settings === 'object') {
-      const s = settings as { rules?: unknown; exclude?: unknown };
-      const fromSettings = configFromValue({ ...(s.rules !== undefined ? { rules: s.rules } : {}), ...(s.exclude !== undefined ? { exclude: s.exclude } : {}) }, 'mlrunSecrets settings');
+      const s = settings as { rules?: unknown; exclude?: unknown; maxFileSize?: unknown };
+      const fromSettings = configFromValue({
+        ...(s.rules !== undefined ? { rules: s.rules } : {}),
+        ...(s.exclude !== undefined ? { exclude: s.exclude } : {}),
+        ...(s.maxFileSize !== undefined && s.maxFileSize !== null ? { maxFileSize: s.maxFileSize } : {}),
+      }, 'mlrunSecrets settings');
       errors.push(...fromSettings.errors);
       config = mergeConfig(config, fromSettings.config);
     }

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { hasEscapes, uriPath } from './fsNames';
 
 export interface Folder {
   uri: string;
@@ -26,6 +27,8 @@ export function toFsPath(uri: string): string | null {
 }
 
 export function fileUri(fsPath: string): string {
+  // A name that is not valid UTF-8 (escaped bytes, fsNames.ts) gets its bytes percent-encoded, as a URI can say.
+  if (hasEscapes(fsPath) && path.sep === '/') return `file://${uriPath(fsPath)}`;
   return URI.file(fsPath).toString();
 }
 

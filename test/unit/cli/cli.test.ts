@@ -92,7 +92,7 @@ describe('mlrun-secrets-lint', function () {
   it('--output writes the report atomically; a bad output path is an I/O error (2)', () => {
     const r = runCli(['--format', 'json', '--output', 'out/report.json'], tmp.dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /cannot write out\/report\.json: ENOENT/);
+    assert.match(r.stderr, /^mlrun-secrets-lint: cannot write out\/report\.json: no such file or directory \(ENOENT\)\n$/);
     assert.ok(!fs.existsSync(path.join(tmp.dir, 'out')));
     fs.mkdirSync(path.join(tmp.dir, 'out'));
     const ok = runCli(['--format', 'json', '-o', 'out/report.json'], tmp.dir);

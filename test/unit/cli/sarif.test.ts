@@ -15,6 +15,7 @@ interface SarifLog {
   runs: {
     tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
     results: { ruleId: string; level?: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; properties?: Record<string, unknown> }[];
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; associatedRule: { id: string } }[] }[];
   }[];
 }
 
@@ -32,6 +33,8 @@ describe('SARIF output', function () {
       'my dir/nb.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: ['import mlrun\n', 'task.with_secrets("env", "A")\n'] }], metadata: {} }),
       'suppressed.py': 'task.with_secrets("env", "A")  # mlrun-secrets: ignore[MLS001]\n',
     });
+    // A file that is not analysed: an MLS012 result and a tool execution notification.
+    fs.symlinkSync('/dev/zero', path.join(tmp.dir, 'zero.py'));
   });
   after(() => tmp.remove());
 
@@ -46,6 +49,12 @@ describe('SARIF output', function () {
     const nb = run.results.find(x => x.locations[0].physicalLocation.artifactLocation.uri === 'my%20dir/nb.ipynb')!;
     assert.deepEqual(nb.properties, { cell: 0, cellLine: 2 });
     assert.ok(nb.locations[0].physicalLocation.region.startLine > 0 && !('startColumn' in nb.locations[0].physicalLocation.region));
+    assert.ok(run.results.some(x => x.ruleId === 'MLS012' && x.locations[0].physicalLocation.artifactLocation.uri === 'zero.py'));
+    // Notifications name skipped files even when --min-severity filters their MLS012 results out.
+    const quiet = (JSON.parse(runCli(['--format', 'sarif'], tmp.dir).stdout) as SarifLog).runs[0];
+    assert.ok(!quiet.results.some(x => x.ruleId === 'MLS012'));
+    assert.deepEqual(quiet.invocations[0].toolExecutionNotifications.map(n => [n.level, n.message.text, n.locations[0].physicalLocation.artifactLocation.uri, n.associatedRule.id]),
+      [['warning', `Not analysed: a symbolic link to /dev/zero, outside ${tmp.dir} (not followed).`, 'zero.py', 'MLS012']]);
   });
 
   it('validates with @microsoft/sarif-multitool (Sarif;Gh rules): no errors', function () {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listFiles } from '../../../server/src/workspace/listFiles';
 import { tempDir, writeTree } from '../../util/paths';
@@ -60,6 +61,32 @@ describe('listFiles', () => {
       execFileSync('git', ['init', '-q'], { cwd: t.dir });
       assert.deepEqual(rel(t.dir, (await listFiles(t.dir)).files), ['a.py']);
       assert.deepEqual(rel(t.dir, (await listFiles(path.join(t.dir, 'vendor'))).files), ['vendor/lib/x.py']);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it('lists links to files (not into linked directories) and FIFOs outside git, keeps names that are not valid UTF-8, reports refused .gitignore lines', async () => {
+    const t = tempDir();
+    try {
+      writeTree(t.dir, { 'a.py': '', 'sub/b.py': '', '.gitignore': `x.py\n${'y'.repeat(5000)}\n` });
+      fs.symlinkSync('a.py', path.join(t.dir, 'link.py'));
+      fs.symlinkSync('sub', path.join(t.dir, 'linkdir'));
+      // A FIFO is listed outside git (reading refuses it, MLS012); git lists no FIFO.
+      execFileSync('mkfifo', [path.join(t.dir, 'pipe.py')]);
+      let odd = false;
+      try {
+        fs.writeFileSync(Buffer.concat([Buffer.from(`${t.dir}/n`), Buffer.from([0xff]), Buffer.from('.py')]), '');
+        odd = true;
+      } catch {
+        // a file system that only takes UTF-8 names
+      }
+      for (const useGit of [false, true]) {
+        if (useGit) execFileSync('git', ['init', '-q'], { cwd: t.dir });
+        const r = await listFiles(t.dir, { useGit });
+        assert.deepEqual(rel(t.dir, r.files), ['a.py', 'link.py', ...(odd ? ['n\udcff.py'] : []), ...(useGit ? [] : ['pipe.py']), 'sub/b.py'], `git: ${useGit}`);
+        if (!useGit) assert.deepEqual(r.warnings, [`${t.dir}/.gitignore:2: a pattern of 5000 characters is longer than the limit of 4096; the line is ignored.`]);
+      }
     } finally {
       t.remove();
     }
