@@ -39,7 +39,20 @@ export interface ServerOptions {
   /** Run the bundle instead of tsc output. */
   bundle?: string;
   capabilities?: ClientCapabilities;
+  /** Options for node before the script (e.g. `--expose-gc`). */
+  nodeArgs?: string[];
+  /** Preload test/util/memoryProbe so that `memory()` works. */
+  memoryProbe?: boolean;
 }
+
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  /** Whether garbage was collected first (the server runs with --expose-gc). */
+  gc: boolean;
+}
+
+const MEMORY_LINE = /^mlrun-secrets-memory (\{.*\})$/gm;
 
 export class LspServer {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -57,7 +70,8 @@ export class LspServer {
 
   static async start(options: ServerOptions = {}): Promise<LspServer> {
     const script = options.bundle ?? path.join(OUT, 'server', 'src', 'server.js');
-    const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const probe = options.memoryProbe ? ['-r', path.join(OUT, 'test', 'util', 'memoryProbe.js')] : [];
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...probe, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const server = new LspServer(proc, connection, options);
     proc.stderr.setEncoding('utf8');
@@ -116,6 +130,14 @@ export class LspServer {
       const last = this.diagnostics.get(uri);
       throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`);
     }
+  }
+
+  /** The server's memory, from the probe (start it with `memoryProbe: true`); garbage-collected first under --expose-gc. */
+  async memory(): Promise<ServerMemory> {
+    const before = [...this.stderr.matchAll(MEMORY_LINE)].length;
+    this.proc.kill('SIGUSR2');
+    const line = await until('the memory probe', () => [...this.stderr.matchAll(MEMORY_LINE)][before], 30_000);
+    return JSON.parse(line[1]) as ServerMemory;
   }
 
   assertHealthy(): void {
