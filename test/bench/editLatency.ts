@@ -1,6 +1,6 @@
 /**
  * Benchmark: edit latency through --stdio, ours beside the floor (baselineServer.ts). A 10,000-line file with 200
- * secret calls, single-character edits spread over the file (SpreadEdits: insert a letter, then delete it), each
+ * secret calls, single-character edits spread over the file (SpreadEdits: a letter at column 4 of a random line), each
  * measured from sending didChange to receiving the publishDiagnostics of that version. Both servers get the same
  * edits one after the other, alternating which goes first, so that a noisy machine slows both alike.
  */

@@ -1,7 +1,7 @@
 /**
- * Single-character edits spread over a document, as a person typing makes them: insert a letter at a random column
- * of a random non-blank line (after its indentation), then delete it again with the next edit. Keeps the document
- * (what the client believes) so that every server gets the same change events.
+ * Typing spread over a document, as in the issue's runs: each edit inserts one letter at column 4 of a random
+ * ordinary line (one indented by at least four spaces: a statement in a function body, in a cell or in a Markdown
+ * code block). Keeps the document (what the client believes) so that every server gets the same change events.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
@@ -9,12 +9,12 @@ import type { Random } from '../util/random';
 
 export class SpreadEdits {
   doc: TextDocument;
-  private pendingDelete: { line: number; character: number } | null = null;
-  private readonly lines: string[];
+  private readonly ordinary: number[];
 
   constructor(uri: string, languageId: string, text: string, private readonly rng: Random) {
     this.doc = TextDocument.create(uri, languageId, 1, text);
-    this.lines = text.split('\n');
+    this.ordinary = text.split('\n').flatMap((l, i) => (l.startsWith('    ') && l.trim() !== '' ? [i] : []));
+    if (this.ordinary.length === 0) throw new Error(`${uri}: no line indented by four spaces to type into`);
   }
 
   get version(): number {
@@ -23,19 +23,9 @@ export class SpreadEdits {
 
   /** The next change; the document moves to the next version. */
   next(): TextDocumentContentChangeEvent {
-    let change: TextDocumentContentChangeEvent;
-    if (this.pendingDelete) {
-      const p = this.pendingDelete;
-      change = { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
-      this.pendingDelete = null;
-    } else {
-      let line = this.rng.int(this.lines.length);
-      while (this.lines[line].trim() === '') line = this.rng.int(this.lines.length);
-      const indent = this.lines[line].length - this.lines[line].trimStart().length;
-      const character = indent + this.rng.int(this.lines[line].length - indent);
-      change = { range: { start: { line, character }, end: { line, character } }, text: 'abcdefghijklmnopqrstuvwxyz'[this.rng.int(26)] };
-      this.pendingDelete = { line, character };
-    }
+    const line = this.ordinary[this.rng.int(this.ordinary.length)];
+    const at = { line, character: 4 };
+    const change = { range: { start: at, end: at }, text: 'abcdefghijklmnopqrstuvwxyz'[this.rng.int(26)] };
     this.doc = TextDocument.update(this.doc, [change], this.doc.version + 1);
     return change;
   }
