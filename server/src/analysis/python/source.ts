@@ -12,13 +12,28 @@ import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
 import { segment, type RawChunk } from './segment';
 
-/** Characters of retired chunk texts kept per source (with their facts). */
-const RETIRED_MAX_CHARS = 4 * 1024 * 1024;
+/**
+ * Bound of the retired facts of one source, in characters of their chunk texts: as many as the source holds, plus
+ * 64 K (enough to bring back every chunk an unclosed quote swallowed). Memory stays proportional to the open text.
+ */
+const RETIRED_SLACK_CHARS = 64 * 1024;
+
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from. V8 represents a slice of a long string as
+ * a view that keeps the whole parent alive: facts and findings keep slices of their chunk's text for as long as the
+ * chunk lives, so if that text were a view into the document, every chunk would pin the document version it was
+ * parsed from (about one copy of the document per edit).
+ */
+export function ownCopy(s: string): string {
+  return structuredClone(s);
+}
 
 /** A chunk is parsed only when its text contains one of these. */
 export const CHUNK_KEYWORDS = ['secret', 'local', 'context', '_project'];
 
 export class Chunk implements TreeHolder {
+  /** Its text as an own copy (see `ownCopy`), made on first use; cleared when an edit changes the text. */
+  own: string | undefined;
   tree: Tree | undefined;
   treeText: string | undefined;
   facts: ChunkFacts | undefined;
@@ -82,7 +97,7 @@ export class PythonSource {
    * Facts of chunks that edits replaced, by their text: when the same text comes back (undo, or closing the quote
    * that had turned the rest of the file into one string), its facts return without a parse.
    */
-  private readonly retired = new Map<string, { facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
+  private readonly retired = new Map<string, { text: string; facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
   private retiredChars = 0;
 
   constructor(text: string, options: SourceOptions = {}) {
@@ -103,8 +118,14 @@ export class PythonSource {
     return lo;
   }
 
+  /** The chunk's text, as an own copy: facts and findings may keep slices of it (see `ownCopy`). */
   chunkText(c: Chunk): string {
-    return this.text.slice(c.start, c.end);
+    return (c.own ??= ownCopy(this.text.slice(c.start, c.end)));
+  }
+
+  /** The chunk's text as a view into the source text, for a look that keeps nothing. */
+  private peek(c: Chunk): string {
+    return c.own ?? this.text.slice(c.start, c.end);
   }
 
   /**
@@ -168,6 +189,7 @@ export class PythonSource {
         c.end = n.end;
         c.markers = n.markers;
         c.magics = n.magics;
+        c.own = undefined;
         c.facts = undefined;
         c.names = undefined;
         c.edited = true;
@@ -177,7 +199,7 @@ export class PythonSource {
       }
     }
     for (const r of replaced) {
-      if (r.facts && r.magics.length === 0) this.retire(old.slice(r.start, r.end), r);
+      if (r.facts && r.facts !== EMPTY_FACTS && r.magics.length === 0) this.retire(r.own ?? ownCopy(old.slice(r.start, r.end)), r);
       dropTree(r);
     }
     for (const c of created) if (c !== replaced[0]) c.edited = true;
@@ -189,12 +211,14 @@ export class PythonSource {
     this.chunks.splice(a, b - a + 1, ...created);
   }
 
+  /** Keeps a replaced chunk's facts by its text (an own copy), oldest first out beyond the bound. */
   private retire(text: string, c: Chunk): void {
-    if (text.length > RETIRED_MAX_CHARS / 4 || this.retired.has(text)) return;
-    this.retired.set(text, { facts: c.facts!, names: c.names });
+    const max = this.text.length + RETIRED_SLACK_CHARS;
+    if (text.length > max / 4 || this.retired.has(text)) return;
+    this.retired.set(text, { text, facts: c.facts!, names: c.names });
     this.retiredChars += text.length;
     for (const key of this.retired.keys()) {
-      if (this.retiredChars <= RETIRED_MAX_CHARS) break;
+      if (this.retiredChars <= max) break;
       this.retired.delete(key);
       this.retiredChars -= key.length;
     }
@@ -202,7 +226,7 @@ export class PythonSource {
 
   /** True when the chunk's text has a keyword worth a parse. */
   private interesting(c: Chunk): boolean {
-    const t = this.chunkText(c);
+    const t = this.peek(c);
     return CHUNK_KEYWORDS.some(k => t.includes(k));
   }
 
@@ -257,8 +281,9 @@ export class PythonSource {
   facts(c: Chunk): ChunkFacts {
     if (c.facts) return c.facts;
     if (c.magics.length === 0 && this.retired.size) {
-      const back = this.retired.get(this.chunkText(c));
+      const back = this.retired.get(this.peek(c));
       if (back) {
+        c.own = back.text;
         c.facts = back.facts;
         c.names = back.names;
         return c.facts;
@@ -287,7 +312,7 @@ export class PythonSource {
     const cached = c.names.get(name);
     if (cached) return cached;
     let events: NameEvent[] = [];
-    const text = this.chunkText(c);
+    const text = this.peek(c);
     if (text.includes(name) && mayBind(text, name)) {
       const parsed = this.parse(c);
       if (parsed) {
