@@ -34,7 +34,9 @@ process.on('uncaughtException', error => {
 
 registerSync(state, diagnostics, { opened: uri => scan.onOpened(uri), closed: uri => void scan.onClosed(uri) });
 
-connection.onInitialize((params): InitializeResult => {
+// The parser and grammar load here, not on the first didOpen: the first file's diagnostics do not wait for them.
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  await state.ready;
   const caps = params.capabilities;
   state.capabilities = {
     relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,

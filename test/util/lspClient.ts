@@ -1,6 +1,6 @@
 /**
  * The real language server (tsc output, `--stdio`) over a real JSON-RPC connection, for the LSP tests and the
- * benchmarks. Records diagnostics per URI, answers the server's requests (configuration, file facts, progress),
+ * benchmarks. Records diagnostics per URI, answers the server's requests (configuration, progress),
  * and watches stderr for unhandled rejections.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -12,7 +12,6 @@ import {
   type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { FileFacts, type FileFact } from '../../shared/src/protocol';
 import { until } from './poll';
 import { OUT } from './paths';
 
@@ -34,8 +33,6 @@ export interface ServerOptions {
   folders?: string[];
   /** Settings returned for `workspace/configuration` (section mlrunSecrets). */
   settings?: Record<string, unknown>;
-  /** Answers for `mlrunSecrets/fileFacts` (undefined: reply with "method not found" so the server asks git). */
-  fileFacts?: (uris: string[]) => Record<string, FileFact>;
   /** Run the bundle instead of tsc output. */
   bundle?: string;
   capabilities?: ClientCapabilities;
@@ -58,7 +55,6 @@ export class LspServer {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly progress: unknown[] = [];
   readonly registrations: unknown[] = [];
-  readonly fileFactQuestions: string[][] = [];
   stderr = '';
   /** window/logMessage messages from the server. */
   readonly logs: string[] = [];
@@ -86,9 +82,6 @@ export class LspServer {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (p: unknown) => { server.progress.push(p); });
     connection.onNotification('window/logMessage', (m: { message: string }) => { server.logs.push(m.message); });
-    if (options.fileFacts) {
-      connection.onRequest(FileFacts.type, p => { server.fileFactQuestions.push(p.uris); return options.fileFacts!(p.uris); });
-    }
     connection.listen();
     const folders = (options.folders ?? []).map(f => ({ uri: fileUriOf(f), name: path.basename(f) }));
     server.initializeResult = await connection.sendRequest(InitializeRequest.type, {

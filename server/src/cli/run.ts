@@ -147,7 +147,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Analysis.
   let bytes = 0;
   let parsedFiles = 0;
-  let ready = false;
   const loaded: Loaded[] = [];
   const reader = new FileReader();
   for (const file of files) {
@@ -164,7 +163,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     bytes += buf.length;
     const kind = documentKind(file)!;
     if (!mayHaveFindings(kind, buf)) continue;
-    if (!ready) { await initPython(); ready = true; }
+    // Resolved at once unless a previous file made the parser fail and a fresh one is loading.
+    await initPython();
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
@@ -187,6 +187,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         const cands = candidates(p, l.file, roots);
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
+      await initPython();
       l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact });
     }
   }

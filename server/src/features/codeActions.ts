@@ -10,7 +10,7 @@ import type { Finding, Fix } from '../analysis/findings';
 import type { PythonSource } from '../analysis/python/source';
 import type { ServerState } from '../state';
 import { rangeOf, SOURCE, toDiagnostic, type ModuleDoc } from './convert';
-import { recordFacts, type AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './analysisRecord';
 
 export const REASON_PLACEHOLDER = '<reason>';
 

@@ -8,41 +8,20 @@ import { pythonCellText } from '../analysis/documents/notebook';
 import { analyzeYaml } from '../analysis/documents/yaml';
 import { analyzeMarkdown } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
-import type { Finding } from '../analysis/findings';
 import { analyzePythonSources } from '../analysis/python/analyzePython';
-import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
-import type { PythonSource } from '../analysis/python/source';
+import type { AnalyzerConfig } from '../../../shared/src/config';
+import { DEFAULT_MAX_FILE_BYTES } from '../../../shared/src/limits';
 import type { FileFact } from '../../../shared/src/protocol';
+import { tooLargeFinding } from '../analysis/incomplete';
+import { parserGeneration } from '../analysis/parser';
 import type { ServerState } from '../state';
 import { FileFactsCache } from '../workspace/fileFacts';
-import { toDiagnostic, type ModuleDoc } from './convert';
+import type { AnalysisRecord } from './analysisRecord';
+import { toDiagnostic } from './convert';
 
-export interface AnalysisRecord {
-  /** Text-document or notebook URI. */
-  key: string;
-  kind: 'python' | 'markdown' | 'yaml' | 'notebook';
-  /** One per module: the file, or each analysed notebook cell. */
-  modules: ModuleDoc[];
-  /** The Python sources of the modules (python files and cells). */
-  sources: PythonSource[];
-  /** Findings after suppressions and configuration. */
-  findings: Finding[];
-  excluded: boolean;
-}
-
-const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
-
-/**
- * The resolved facts of a record's Python modules, computed on first use (chunk facts are cached, so this is
- * cheap) and not kept with every record: 1,000 open files should not hold two copies of their facts.
- */
-export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
-  let facts = factsCache.get(record);
-  if (!facts) {
-    facts = record.excluded || record.kind === 'markdown' || record.kind === 'yaml' ? [] : record.sources.map(resolveModule);
-    factsCache.set(record, facts);
-  }
-  return facts;
+/** MLS012 for an open document over the size limit (it is kept as text, never parsed). */
+function tooLarge(firstText: string, characters: number) {
+  return tooLargeFinding(firstText, characters, 'characters', DEFAULT_MAX_FILE_BYTES);
 }
 
 export class Diagnostics {
@@ -54,6 +33,8 @@ export class Diagnostics {
   private firstDirtyAt = 0;
   /** Cell URIs that last got diagnostics, per notebook (to clear removed cells). */
   private readonly published = new Map<string, Set<string>>();
+  /** Documents analysed again after the parser failed on them (once; bound: the open documents). */
+  private readonly retried = new Set<string>();
   /** Called after each publish (for tests and the scan's bookkeeping). */
   onAnalyzed: ((record: AnalysisRecord) => void) | undefined;
 
@@ -96,16 +77,25 @@ export class Diagnostics {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    await this.state.ready;
     const keys = [...this.dirty];
     this.dirty.clear();
     for (const key of keys) {
+      // Resolved at once unless the previous document made the parser fail and a fresh one is loading.
+      await this.state.ready;
       const config = await this.state.configFor(key);
       // The document may have changed or closed while the configuration loaded: a later pass has it.
       if (this.dirty.has(key)) continue;
       try {
+        const generation = parserGeneration();
         const record = this.analyze(key, config.config, config.excluded);
         if (record) this.publish(record);
+        // The parser failed on this document and was replaced: the parts analysed after the failure found it
+        // restarting, so analyse it once more with the fresh one (the part it failed on is not parsed again).
+        if (parserGeneration() === generation) this.retried.delete(key);
+        else if (!this.retried.has(key)) {
+          this.retried.add(key);
+          void this.state.ready.then(() => this.schedule(key), () => undefined);
+        }
       } catch (e) {
         // One document's failure must not keep the others from being analysed.
         this.state.log(`MLRun Secrets: analysis of ${key} failed: ${(e as Error).stack ?? e}`);
@@ -114,7 +104,7 @@ export class Diagnostics {
   }
 
   /** Analyses an open document or notebook now (the parser and its folder configuration must be ready). */
-  analyze(key: string, config: import('../../../shared/src/config').AnalyzerConfig, excluded: (p: string) => boolean): AnalysisRecord | undefined {
+  analyze(key: string, config: AnalyzerConfig, excluded: (p: string) => boolean): AnalysisRecord | undefined {
     const text = this.state.texts.get(key);
     const notebook = this.state.notebooks.get(key);
     if (!text && !notebook) return undefined;
@@ -133,6 +123,8 @@ export class Diagnostics {
       const modules = [{ uri: text.uri, doc: text.doc, version: text.doc.version }];
       if (isExcluded) {
         record = { key, kind: text.kind, modules, sources: text.source ? [text.source] : [], findings: [], excluded: true };
+      } else if (text.tooLarge) {
+        record = { key, kind: text.kind, modules, sources: [], findings: applyConfig([tooLarge(text.text, text.text.length)], config), excluded: false };
       } else if (text.kind === 'python') {
         const r = analyzePythonSources([text.source!], options);
         record = { key, kind: 'python', modules, sources: [text.source!], findings: applyConfig(r.findings, config), excluded: false };
@@ -146,9 +138,12 @@ export class Diagnostics {
     } else {
       const cells = notebook!.cells.filter(c => c.text && pythonCellText(c.text.text) !== undefined);
       const modules = cells.map(c => ({ uri: c.uri, doc: c.text!.doc, version: c.text!.doc.version }));
-      const sources = cells.map(c => c.text!.source!);
+      const size = cells.reduce((n, c) => n + c.text!.text.length, 0);
+      const sources = size > DEFAULT_MAX_FILE_BYTES ? [] : cells.map(c => c.text!.source!);
       if (isExcluded) {
         record = { key, kind: 'notebook', modules, sources, findings: [], excluded: true };
+      } else if (sources.length < cells.length) {
+        record = { key, kind: 'notebook', modules, sources, findings: applyConfig([tooLarge(cells[0].text!.text, size)], config), excluded: false };
       } else {
         const r = analyzePythonSources(sources, options);
         record = { key, kind: 'notebook', modules, sources, findings: applyConfig(r.findings, config), excluded: false };
@@ -190,6 +185,7 @@ export class Diagnostics {
   /** Forgets a closed document: its diagnostics are cleared (the workspace scan may publish its disk state). */
   forget(key: string, cellUris: string[] = []): void {
     this.dirty.delete(key);
+    this.retried.delete(key);
     this.state.analyses.delete(key);
     const uris = new Set([key, ...cellUris, ...(this.published.get(key) ?? [])]);
     this.published.delete(key);

@@ -8,6 +8,7 @@ import { CONFIG_FILE } from '../../../shared/src/config';
 import type { FileFact, ScanWorkspace } from '../../../shared/src/protocol';
 import { analyzeText, documentKind, type FileAnalysis } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
+import { isPythonReady } from '../analysis/parser';
 import type { ServerState } from '../state';
 import { DiskTexts } from '../workspace/diskTexts';
 import { FileFactsCache } from '../workspace/fileFacts';
@@ -68,6 +69,11 @@ export class WorkspaceScan {
   private publishDisk(fsPath: string, folder: Folder | undefined, config: FolderConfig, missing: Set<string>): number {
     const uri = fileUri(fsPath);
     if (this.isOpen(uri)) return this.state.analyses.get(uri)?.findings.length ?? 0;
+    if (!isPythonReady()) {
+      // Another file made the parser fail: publish this one once the fresh parser is ready.
+      void this.state.ready.then(() => this.publishDisk(fsPath, folder, config, missing), () => undefined);
+      return 0;
+    }
     const analysis = this.analyzeDisk(fsPath, folder, config, missing);
     const diagnostics = analysis ? diskDiagnostics(uri, analysis, this.state.capabilities) : [];
     if (diagnostics.length || this.withDiagnostics.has(uri)) {
@@ -114,6 +120,7 @@ export class WorkspaceScan {
       for (let i = 0; i < work.length; i++) {
         if (isCancelled()) break;
         const w = work[i];
+        if (!isPythonReady()) await this.state.ready;
         const before = missing.size;
         const n = this.publishDisk(w.fsPath, w.folder, w.config, missing);
         counts.set(w.fsPath, n);

@@ -164,6 +164,7 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
         for (const call of sum.localRuns) runs.push(shiftCall(call, c.start));
       });
     });
+    raw.push(...src.incompleteFindings(module));
     mls005Modules.push(moduleOf(src.text, relied ? [relied, ...runs] : runs));
   });
   raw.push(...mls005({ modules: mls005Modules, project, askedPaths }));

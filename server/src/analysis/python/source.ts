@@ -5,7 +5,9 @@
  * (`tree.edit` + `parse(text, oldTree)`) when it stays one chunk and its tree is hot; an incremental result with
  * syntax errors is replaced by a fresh parse (see `parse`).
  */
-import { parsePython, type Tree } from '../parser';
+import type { Finding } from '../findings';
+import { firstLineSpan, incompleteFinding } from '../incomplete';
+import { freeTree, parsePythonChecked, parserGeneration, type ParseProblem, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
@@ -40,8 +42,8 @@ export class Chunk implements TreeHolder {
   names: Map<string, NameEvent[]> | undefined;
   /** Set when the chunk was edited in place: its next parse may reuse the hot tree. */
   edited = false;
-  /** Its parse was abandoned (time budget): no facts until it changes. */
-  failed = false;
+  /** Why it has no tree (refused, abandoned, or the parser failed on it): no facts until it changes. */
+  problem: ParseProblem | undefined;
   /** The hot tree was parsed from the current text (false after `tree.edit`, until the next parse). */
   treeFresh = false;
 
@@ -99,6 +101,8 @@ export class PythonSource {
    */
   private readonly retired = new Map<string, { text: string; facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
   private retiredChars = 0;
+  /** Chunks of the last batch that found the parser restarting (another text made it fail): tried again next time. */
+  private missed = new Set<Chunk>();
 
   constructor(text: string, options: SourceOptions = {}) {
     this.text = text;
@@ -193,7 +197,7 @@ export class PythonSource {
         c.facts = undefined;
         c.names = undefined;
         c.edited = true;
-        c.failed = false;
+        c.problem = undefined;
         created[0] = c;
         replaced.length = 0;
       }
@@ -237,32 +241,35 @@ export class PythonSource {
   batch<T>(fn: () => T): T {
     if (this.scoped) return fn();
     this.scoped = new Map();
+    this.missed = new Set();
     try {
       return fn();
     } finally {
-      for (const [c, p] of this.scoped) if (c.tree !== p.tree) p.tree.delete();
+      for (const [c, p] of this.scoped) if (c.tree !== p.tree) freeTree(p.tree);
       this.scoped = null;
     }
   }
 
   /** Parses the chunk (incrementally when its tree is hot). The caller deletes the tree only when `keep` is false. */
   private parse(c: Chunk): { tree: Tree; text: string; keep: boolean } | undefined {
-    if (c.failed) return undefined;
+    if (c.problem) return undefined;
     const shared = this.scoped?.get(c);
     if (shared) return { ...shared, keep: true };
     const text = blankMagics(this.chunkText(c), c.magics);
     if (c.edited && c.tree && c.treeFresh && c.treeText === text) return { tree: c.tree, text, keep: true };
     const reuse = c.edited && c.tree && c.treeText !== undefined ? c.tree : undefined;
-    let tree = parsePython(text, reuse);
+    let result = parsePythonChecked(text, reuse);
     // tree-sitter's error recovery depends on the old tree: an incremental parse of broken code can recover
     // differently from a fresh one (a statement inside an unclosed string in one, outside it in the other). Keep
     // incremental results only when error-free, so that what the user sees never depends on the edit history.
-    if (tree && reuse && tree.rootNode.hasError) {
-      tree.delete();
-      tree = parsePython(text);
+    if (result.tree && reuse && result.tree.rootNode.hasError) {
+      freeTree(result.tree);
+      result = parsePythonChecked(text);
     }
+    const tree = result.tree;
     if (!tree) {
-      c.failed = true;
+      if (result.problem.kind === 'unavailable') this.missed.add(c);
+      else c.problem = result.problem;
       return undefined;
     }
     if (c.edited) {
@@ -295,15 +302,35 @@ export class PythonSource {
     }
     const parsed = this.parse(c);
     if (!parsed) {
+      if (this.missed.has(c)) return EMPTY_FACTS;
       c.facts = EMPTY_FACTS;
       return c.facts;
     }
+    const generation = parserGeneration();
     try {
       c.facts = extractFacts(parsed.tree, parsed.text);
+    } catch (e) {
+      // A string literal parsed on the way (a source given as text) made the parser fail: the tree is gone.
+      if (parserGeneration() === generation) throw e;
+      c.facts = EMPTY_FACTS;
     } finally {
-      if (!parsed.keep) parsed.tree.delete();
+      if (!parsed.keep) freeTree(parsed.tree);
     }
+    if (parserGeneration() !== generation) c.problem ??= { kind: 'crash', reason: 'the Python parser failed on a string in it (it was restarted for the other files)' };
     return c.facts;
+  }
+
+  /**
+   * MLS012 for each chunk the last analysis could not read in full (refused, abandoned, or the parser failed on
+   * it), at the chunk's first line. `module` is the source's index in its document.
+   */
+  incompleteFindings(module: number): Finding[] {
+    const out: Finding[] = [];
+    for (const c of this.chunks) {
+      const reason = c.problem?.reason ?? (this.missed.has(c) ? 'the Python parser was restarting' : undefined);
+      if (reason) out.push(incompleteFinding(module, firstLineSpan(this.text, c.start), 'This statement', reason));
+    }
+    return out;
   }
 
   /** Module-level bindings and mutations of `name` in chunk `c` (relative offsets). */
@@ -319,8 +346,10 @@ export class PythonSource {
         try {
           events = moduleEvents(parsed.tree.rootNode, parsed.text, name);
         } finally {
-          if (!parsed.keep) parsed.tree.delete();
+          if (!parsed.keep) freeTree(parsed.tree);
         }
+      } else if (this.missed.has(c)) {
+        return events;
       }
     }
     c.names.set(name, events);
@@ -338,7 +367,7 @@ export class PythonSource {
     try {
       return fn(parsed.tree, parsed.text, c.start);
     } finally {
-      if (!parsed.keep) parsed.tree.delete();
+      if (!parsed.keep) freeTree(parsed.tree);
     }
   }
 
