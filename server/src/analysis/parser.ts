@@ -111,7 +111,11 @@ export function onParserDiscarded(hook: () => void): void {
   onDiscard = hook;
 }
 
-function discard(): void {
+/**
+ * Throws the current instance away (what a failed parse does) and starts loading a fresh one: `initPython()`
+ * resolves once it is ready. Trees of the old instance are never touched again.
+ */
+export function discardParser(): void {
   current = undefined;
   generation++;
   onDiscard?.();
@@ -171,7 +175,7 @@ export function parsePythonChecked(text: string, oldTree?: Tree | null, maxInden
   try {
     tree = inst.parser.parse(input, reuse, { progressCallback: () => performance.now() > deadline });
   } catch {
-    discard();
+    discardParser();
     return { problem: { kind: 'crash', reason: 'the Python parser failed on this code (it was restarted for the other files)' } };
   }
   if (!tree) {
