@@ -30,8 +30,17 @@ export function ownCopy(s: string): string {
   return structuredClone(s);
 }
 
-/** A chunk is parsed only when its text contains one of these. */
-export const CHUNK_KEYWORDS = ['secret', 'local', 'context', '_project'];
+/** A chunk is parsed for its calls only when its text contains one of these: every call a rule reads names one. */
+export const CHUNK_KEYWORDS = ['secret', 'local', '_project'];
+
+/**
+ * A chunk that holds only these is parsed when its handlers or functions are read (CodeLens, symbols, handler
+ * infos), not for diagnostics: a handler (`def f(context)`) without a call of interest gives no finding.
+ */
+export const DEFERRED_KEYWORDS = ['context'];
+
+/** Deferred facts (see `DEFERRED_KEYWORDS`) whose chunk has not been parsed yet. */
+const unparsed = new WeakSet<ChunkFacts>();
 
 export class Chunk implements TreeHolder {
   /** Its text as an own copy (see `ownCopy`), made on first use; cleared when an edit changes the text. */
@@ -203,7 +212,7 @@ export class PythonSource {
       }
     }
     for (const r of replaced) {
-      if (r.facts && r.facts !== EMPTY_FACTS && r.magics.length === 0) this.retire(r.own ?? ownCopy(old.slice(r.start, r.end)), r);
+      if (r.facts && r.facts !== EMPTY_FACTS && !unparsed.has(r.facts) && r.magics.length === 0) this.retire(r.own ?? ownCopy(old.slice(r.start, r.end)), r);
       dropTree(r);
     }
     for (const c of created) if (c !== replaced[0]) c.edited = true;
@@ -228,10 +237,11 @@ export class PythonSource {
     }
   }
 
-  /** True when the chunk's text has a keyword worth a parse. */
-  private interesting(c: Chunk): boolean {
+  /** Whether the chunk's text has a keyword worth a parse now ('now'), only when its handlers are read, or none. */
+  private interest(c: Chunk): 'now' | 'deferred' | 'none' {
     const t = this.peek(c);
-    return CHUNK_KEYWORDS.some(k => t.includes(k));
+    if (CHUNK_KEYWORDS.some(k => t.includes(k))) return 'now';
+    return DEFERRED_KEYWORDS.some(k => t.includes(k)) ? 'deferred' : 'none';
   }
 
   /**
@@ -296,10 +306,36 @@ export class PythonSource {
         return c.facts;
       }
     }
-    if (!this.interesting(c)) {
+    const interest = this.interest(c);
+    if (interest === 'none') {
       c.facts = EMPTY_FACTS;
       return c.facts;
     }
+    if (interest === 'deferred') return (c.facts = this.deferredFacts(c));
+    return this.parsedFacts(c);
+  }
+
+  /**
+   * Facts with no calls, whose handlers and functions are parsed on first read. They are read right after
+   * `facts(c)` returns them (resolveModule), while the chunk still has the text they describe.
+   */
+  private deferredFacts(c: Chunk): ChunkFacts {
+    let full: ChunkFacts | undefined;
+    const read = (): ChunkFacts => {
+      if (!full) {
+        full = this.parsedFacts(c);
+        unparsed.delete(facts);
+        c.facts = facts;
+      }
+      return full;
+    };
+    const facts: ChunkFacts = { calls: [], get handlers() { return read().handlers; }, get functions() { return read().functions; } };
+    unparsed.add(facts);
+    return facts;
+  }
+
+  /** Parses the chunk and extracts its facts (cached on the chunk). */
+  private parsedFacts(c: Chunk): ChunkFacts {
     const parsed = this.parse(c);
     if (!parsed) {
       if (this.missed.has(c)) return EMPTY_FACTS;
