@@ -24,7 +24,9 @@ function tooLarge(firstText: string, characters: number) {
   return tooLargeFinding(firstText, characters, 'characters', DEFAULT_MAX_FILE_BYTES);
 }
 
+/** Bounds: `dirty`, `retried` and `published` hold open documents and notebooks only (`forget` drops them on close). */
 export class Diagnostics {
+  /** Open documents with changes not analysed yet (pending work). */
   private readonly dirty = new Set<string>();
   private scheduled = false;
   /** Bumped by every change; a pass waits while changes keep arriving (they are queued messages) for up to 20 ms. */

@@ -12,13 +12,8 @@ import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
+import { RetiredFacts } from './retiredFacts';
 import { segment, type RawChunk } from './segment';
-
-/**
- * Bound of the retired facts of one source, in characters of their chunk texts: as many as the source holds, plus
- * 64 K (enough to bring back every chunk an unclosed quote swallowed). Memory stays proportional to the open text.
- */
-const RETIRED_SLACK_CHARS = 64 * 1024;
 
 /**
  * A copy of `s` that shares no memory with the string it was sliced from. V8 represents a slice of a long string as
@@ -42,6 +37,10 @@ export const DEFERRED_KEYWORDS = ['context'];
 /** Deferred facts (see `DEFERRED_KEYWORDS`) whose chunk has not been parsed yet. */
 const unparsed = new WeakSet<ChunkFacts>();
 
+/**
+ * A top-level statement of a source. What it caches (its text copy, facts, name events) lives as long as the chunk:
+ * bound, the chunks of the open sources, whose texts together are the open text.
+ */
 export class Chunk implements TreeHolder {
   /** Its text as an own copy (see `ownCopy`), made on first use; cleared when an edit changes the text. */
   own: string | undefined;
@@ -104,12 +103,8 @@ export class PythonSource {
   readonly ipython: boolean;
   /** Trees parsed during one `batch` (shared by facts, name lookups and tree queries), deleted at its end. */
   private scoped: Map<Chunk, { tree: Tree; text: string }> | null = null;
-  /**
-   * Facts of chunks that edits replaced, by their text: when the same text comes back (undo, or closing the quote
-   * that had turned the rest of the file into one string), its facts return without a parse.
-   */
-  private readonly retired = new Map<string, { text: string; facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
-  private retiredChars = 0;
+  /** Facts of replaced chunks, for when their text comes back. */
+  private readonly retired = new RetiredFacts();
   /** Chunks of the last batch that found the parser restarting (another text made it fail): tried again next time. */
   private missed = new Set<Chunk>();
 
@@ -212,7 +207,9 @@ export class PythonSource {
       }
     }
     for (const r of replaced) {
-      if (r.facts && r.facts !== EMPTY_FACTS && !unparsed.has(r.facts) && r.magics.length === 0) this.retire(r.own ?? ownCopy(old.slice(r.start, r.end)), r);
+      if (r.facts && r.facts !== EMPTY_FACTS && !unparsed.has(r.facts) && r.magics.length === 0) {
+        this.retired.keep({ text: r.own ?? ownCopy(old.slice(r.start, r.end)), facts: r.facts, names: r.names }, text.length);
+      }
       dropTree(r);
     }
     for (const c of created) if (c !== replaced[0]) c.edited = true;
@@ -222,19 +219,6 @@ export class PythonSource {
       c.end += delta;
     }
     this.chunks.splice(a, b - a + 1, ...created);
-  }
-
-  /** Keeps a replaced chunk's facts by its text (an own copy), oldest first out beyond the bound. */
-  private retire(text: string, c: Chunk): void {
-    const max = this.text.length + RETIRED_SLACK_CHARS;
-    if (text.length > max / 4 || this.retired.has(text)) return;
-    this.retired.set(text, { text, facts: c.facts!, names: c.names });
-    this.retiredChars += text.length;
-    for (const key of this.retired.keys()) {
-      if (this.retiredChars <= max) break;
-      this.retired.delete(key);
-      this.retiredChars -= key.length;
-    }
   }
 
   /** Whether the chunk's text has a keyword worth a parse now ('now'), only when its handlers are read, or none. */
@@ -297,7 +281,7 @@ export class PythonSource {
   /** The facts of chunk `c` (parsed on first use). Offsets are relative to the chunk. */
   facts(c: Chunk): ChunkFacts {
     if (c.facts) return c.facts;
-    if (c.magics.length === 0 && this.retired.size) {
+    if (c.magics.length === 0) {
       const back = this.retired.get(this.peek(c));
       if (back) {
         c.own = back.text;
