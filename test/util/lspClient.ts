@@ -45,6 +45,9 @@ export interface ServerOptions {
 export interface ServerMemory {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap that V8 knows of (WASM memory, buffers). */
+  external: number;
   /** Whether garbage was collected first (the server runs with --expose-gc). */
   gc: boolean;
 }

@@ -17,7 +17,7 @@ import { parserGeneration } from '../analysis/parser';
 import type { ServerState } from '../state';
 import { FileFactsCache } from '../workspace/fileFacts';
 import type { AnalysisRecord } from './analysisRecord';
-import { toDiagnostic } from './convert';
+import { sameDiagnostics, toDiagnostic } from './convert';
 
 /** MLS012 for an open document over the size limit (it is kept as text, never parsed). */
 function tooLarge(firstText: string, characters: number) {
@@ -33,8 +33,9 @@ export class Diagnostics {
   private generation = 0;
   private seenGeneration = 0;
   private firstDirtyAt = 0;
-  /** Cell URIs that last got diagnostics, per notebook (to clear removed cells). */
-  private readonly published = new Map<string, Set<string>>();
+  /** What each analysed cell last got, per notebook: to skip unchanged cells and clear removed ones. */
+  private readonly published = new Map<string, Map<string, { version: number; diagnostics: Diagnostic[]; round: number }>>();
+  private round = 0;
   /** Documents analysed again after the parser failed on them (once; bound: the open documents). */
   private readonly retried = new Set<string>();
   /** Called after each publish (for tests and the scan's bookkeeping). */
@@ -161,27 +162,51 @@ export class Diagnostics {
   }
 
   publish(record: AnalysisRecord): void {
-    const byUri = new Map<string, Diagnostic[]>(record.modules.map(m => [m.uri, []]));
+    const perModule: Diagnostic[][] = record.modules.map(() => []);
     for (const f of record.findings) {
-      const m = record.modules[f.module] ?? record.modules[0];
-      if (!m) continue;
-      byUri.get(m.uri)!.push(toDiagnostic(f, record.modules, this.state.capabilities));
+      const at = record.modules[f.module] ? f.module : 0;
+      if (!record.modules[at]) continue;
+      perModule[at].push(toDiagnostic(f, record.modules, this.state.capabilities));
     }
     if (record.kind === 'notebook') {
-      const notebook = this.state.notebooks.get(record.key);
-      const before = this.published.get(record.key) ?? new Set<string>();
-      // Cells that are no longer analysed (removed, turned into Markdown, %%bash…) lose their diagnostics.
-      for (const uri of before) if (!byUri.has(uri)) byUri.set(uri, []);
-      this.published.set(record.key, new Set(record.modules.map(m => m.uri)));
-      for (const [uri, diagnostics] of byUri) {
-        const version = record.modules.find(m => m.uri === uri)?.version ?? notebook?.cell(uri)?.text?.doc.version;
-        void this.state.connection.sendDiagnostics({ uri, version, diagnostics });
-      }
+      this.publishCells(record, perModule);
     } else {
       const m = record.modules[0];
-      void this.state.connection.sendDiagnostics({ uri: m.uri, version: m.version, diagnostics: byUri.get(m.uri) ?? [] });
+      void this.state.connection.sendDiagnostics({ uri: m.uri, version: m.version, diagnostics: perModule[0] ?? [] });
     }
     this.onAnalyzed?.(record);
+  }
+
+  /**
+   * A notebook's cells: a cell whose version and diagnostics are what it last got is not sent again (an edit in one
+   * cell of a 200-cell notebook sends one or two messages, not 200); cells no longer analysed (removed, turned into
+   * Markdown, %%bash…) lose their diagnostics.
+   */
+  private publishCells(record: AnalysisRecord, perModule: Diagnostic[][]): void {
+    let last = this.published.get(record.key);
+    if (!last) this.published.set(record.key, (last = new Map()));
+    const round = ++this.round;
+    record.modules.forEach((m, i) => {
+      const prev = last.get(m.uri);
+      const diagnostics = perModule[i];
+      if (prev && prev.version === m.version && sameDiagnostics(prev.diagnostics, diagnostics)) {
+        prev.round = round;
+        return;
+      }
+      void this.state.connection.sendDiagnostics({ uri: m.uri, version: m.version, diagnostics });
+      last.set(m.uri, { version: m.version, diagnostics, round });
+    });
+    const notebook = this.state.notebooks.get(record.key);
+    for (const [uri, prev] of last) {
+      if (prev.round === round) continue;
+      last.delete(uri);
+      void this.state.connection.sendDiagnostics({ uri, version: notebook?.cell(uri)?.text?.doc.version, diagnostics: [] });
+    }
+  }
+
+  /** A notebook was (re)opened: its cells get their diagnostics whatever they got before. */
+  opened(key: string): void {
+    this.published.delete(key);
   }
 
   /** Forgets a closed document: its diagnostics are cleared (the workspace scan may publish its disk state). */
@@ -189,7 +214,7 @@ export class Diagnostics {
     this.dirty.delete(key);
     this.retried.delete(key);
     this.state.analyses.delete(key);
-    const uris = new Set([key, ...cellUris, ...(this.published.get(key) ?? [])]);
+    const uris = new Set([key, ...cellUris, ...(this.published.get(key)?.keys() ?? [])]);
     this.published.delete(key);
     for (const uri of uris) void this.state.connection.sendDiagnostics({ uri, diagnostics: [] });
   }

@@ -5,10 +5,11 @@
 import type { ChunkFacts, NameEvent } from './facts';
 
 /**
- * Bound, in characters of the kept chunk texts: as many as the source holds, plus 64 K (enough to bring back every
- * chunk an unclosed quote swallowed), oldest out first. Memory stays proportional to the open text.
+ * Bound, in characters of the kept chunk texts, oldest out first: as many as the source holds (enough to bring back
+ * every chunk an unclosed quote swallowed), plus 4 K so that a small source keeps its last few versions for undo.
+ * Memory stays proportional to the open text.
  */
-const SLACK_CHARS = 64 * 1024;
+const SLACK_CHARS = 4 * 1024;
 
 export interface Retired {
   /** The chunk text (an own copy: the facts keep slices of it). */

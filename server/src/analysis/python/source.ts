@@ -101,7 +101,8 @@ export class PythonSource {
   text: string;
   chunks: Chunk[];
   readonly ipython: boolean;
-  /** Trees parsed during one `batch` (shared by facts, name lookups and tree queries), deleted at its end. */
+  /** Inside a `batch`: trees parsed during it (made on the first parse) are shared, and deleted at its end. */
+  private inBatch = false;
   private scoped: Map<Chunk, { tree: Tree; text: string }> | null = null;
   /** Facts of replaced chunks, for when their text comes back. */
   private readonly retired = new RetiredFacts();
@@ -233,14 +234,15 @@ export class PythonSource {
    * are not hot. Nested calls join the outer batch.
    */
   batch<T>(fn: () => T): T {
-    if (this.scoped) return fn();
-    this.scoped = new Map();
-    this.missed = new Set();
+    if (this.inBatch) return fn();
+    this.inBatch = true;
+    if (this.missed.size) this.missed = new Set();
     try {
       return fn();
     } finally {
-      for (const [c, p] of this.scoped) if (c.tree !== p.tree) freeTree(p.tree);
+      for (const [c, p] of this.scoped ?? []) if (c.tree !== p.tree) freeTree(p.tree);
       this.scoped = null;
+      this.inBatch = false;
     }
   }
 
@@ -271,8 +273,8 @@ export class PythonSource {
       c.treeFresh = true;
       return { tree, text, keep: true };
     }
-    if (this.scoped) {
-      this.scoped.set(c, { tree, text });
+    if (this.inBatch) {
+      (this.scoped ??= new Map()).set(c, { tree, text });
       return { tree, text, keep: true };
     }
     return { tree, text, keep: false };
