@@ -26,9 +26,9 @@ function yieldToEventLoop(): Promise<void> {
 
 export class WorkspaceScan {
   readonly texts = new DiskTexts();
-  /** Files (fs paths) the scan covers, by folder URI. */
+  /** Files (fs paths) the scan covers, by folder URI (bound: the analysable files of the workspace folders). */
   private readonly files = new Map<string, Set<string>>();
-  /** URIs that have disk diagnostics published. */
+  /** URIs that have disk diagnostics published (bound: those files). */
   private readonly withDiagnostics = new Set<string>();
   private scanned = false;
   private relistTimer: NodeJS.Timeout | undefined;
