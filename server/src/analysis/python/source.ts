@@ -13,7 +13,7 @@ import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
 import { RetiredFacts } from './retiredFacts';
-import { segment, type RawChunk } from './segment';
+import { blankMagics, segment, type RawChunk } from './segment';
 
 /**
  * A copy of `s` that shares no memory with the string it was sliced from. V8 represents a slice of a long string as
@@ -82,17 +82,6 @@ function point(text: string, offset: number): { row: number; column: number } {
   return { row, column: offset - lineStart };
 }
 
-function blankMagics(text: string, magics: number[]): string {
-  if (magics.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (let k = 0; k < magics.length; k += 2) {
-    out += text.slice(at, magics[k]) + text.slice(magics[k], magics[k + 1]).replace(/[^\r\n]/g, ' ');
-    at = magics[k + 1];
-  }
-  return out + text.slice(at);
-}
-
 export interface SourceOptions {
   ipython?: boolean;
 }
@@ -108,6 +97,8 @@ export class PythonSource {
   private readonly retired = new RetiredFacts();
   /** Chunks of the last batch that found the parser restarting (another text made it fail): tried again next time. */
   private missed = new Set<Chunk>();
+  /** Some chunk got a problem once (so `incompleteFindings` looks). */
+  private hadProblems = false;
 
   constructor(text: string, options: SourceOptions = {}) {
     this.text = text;
@@ -265,7 +256,7 @@ export class PythonSource {
     const tree = result.tree;
     if (!tree) {
       if (result.problem.kind === 'unavailable') this.missed.add(c);
-      else c.problem = result.problem;
+      else this.hadProblems = Boolean(c.problem = result.problem);
       return undefined;
     }
     if (c.edited) {
@@ -338,7 +329,10 @@ export class PythonSource {
     } finally {
       if (!parsed.keep) freeTree(parsed.tree);
     }
-    if (parserGeneration() !== generation) c.problem ??= { kind: 'crash', reason: 'the Python parser failed on a string in it (it was restarted for the other files)' };
+    if (parserGeneration() !== generation) {
+      c.problem ??= { kind: 'crash', reason: 'the Python parser failed on a string in it (it was restarted for the other files)' };
+      this.hadProblems = true;
+    }
     return c.facts;
   }
 
@@ -348,6 +342,7 @@ export class PythonSource {
    */
   incompleteFindings(module: number): Finding[] {
     const out: Finding[] = [];
+    if (!this.hadProblems && this.missed.size === 0) return out;
     for (const c of this.chunks) {
       const reason = c.problem?.reason ?? (this.missed.has(c) ? 'the Python parser was restarting' : undefined);
       if (reason) out.push(incompleteFinding(module, firstLineSpan(this.text, c.start), 'This statement', reason));
