@@ -198,3 +198,16 @@ export function freeTree(tree: Tree): void {
   current.trees.delete(tree);
   tree.delete();
 }
+
+/** Row/column of `offset` in `text`, counting only "\n" (as tree-sitter does), column in UTF-16 units. */
+export function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  let i = text.indexOf('\n');
+  while (i >= 0 && i < offset) {
+    row++;
+    lineStart = i + 1;
+    i = text.indexOf('\n', i + 1);
+  }
+  return { row, column: offset - lineStart };
+}

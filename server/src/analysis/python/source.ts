@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../findings';
 import { firstLineSpan, incompleteFinding } from '../incomplete';
-import { freeTree, parsePythonChecked, parserGeneration, type ParseProblem, type Tree } from '../parser';
+import { freeTree, parsePythonChecked, parserGeneration, pointAt, type ParseProblem, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
@@ -34,7 +34,8 @@ export const CHUNK_KEYWORDS = ['secret', 'local', '_project'];
  */
 export const DEFERRED_KEYWORDS = ['context'];
 
-/** Deferred facts (see `DEFERRED_KEYWORDS`) whose chunk has not been parsed yet. */
+/** Deferred facts (see `DEFERRED_KEYWORDS`), and those of them whose chunk has not been parsed yet. */
+const deferred = new WeakSet<ChunkFacts>();
 const unparsed = new WeakSet<ChunkFacts>();
 
 /**
@@ -67,19 +68,6 @@ export class Chunk implements TreeHolder {
   static from(raw: RawChunk): Chunk {
     return new Chunk(raw.start, raw.end, raw.markers.map(x => x - raw.start), raw.magics.map(x => x - raw.start));
   }
-}
-
-/** Row/column of `offset` in `text`, counting only "\n" (as tree-sitter does), column in UTF-16 units. */
-function point(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  let i = text.indexOf('\n');
-  while (i >= 0 && i < offset) {
-    row++;
-    lineStart = i + 1;
-    i = text.indexOf('\n', i + 1);
-  }
-  return { row, column: offset - lineStart };
 }
 
 export interface SourceOptions {
@@ -178,9 +166,9 @@ export class PythonSource {
           startIndex: relStart,
           oldEndIndex: relOldEnd,
           newEndIndex: relStart + inserted.length,
-          startPosition: point(oldText, relStart),
-          oldEndPosition: point(oldText, relOldEnd),
-          newEndPosition: point(newText, relStart + inserted.length),
+          startPosition: pointAt(oldText, relStart),
+          oldEndPosition: pointAt(oldText, relOldEnd),
+          newEndPosition: pointAt(newText, relStart + inserted.length),
         });
         // The edited tree now uses the new text's coordinates; the next parse brings it up to date.
         c.treeText = newText;
@@ -256,7 +244,10 @@ export class PythonSource {
     const tree = result.tree;
     if (!tree) {
       if (result.problem.kind === 'unavailable') this.missed.add(c);
-      else this.hadProblems = Boolean(c.problem = result.problem);
+      else {
+        c.problem = result.problem;
+        this.hadProblems = true;
+      }
       return undefined;
     }
     if (c.edited) {
@@ -299,14 +290,17 @@ export class PythonSource {
   private deferredFacts(c: Chunk): ChunkFacts {
     let full: ChunkFacts | undefined;
     const read = (): ChunkFacts => {
-      if (!full) {
-        full = this.parsedFacts(c);
-        unparsed.delete(facts);
-        c.facts = facts;
-      }
+      if (full) return full;
+      // Read after an edit changed the chunk: they describe text that is gone.
+      if (c.facts !== facts) return EMPTY_FACTS;
+      full = this.parsedFacts(c);
+      // The chunk keeps these (same identity for the rule caches; their calls stay empty, no rule reads them).
+      c.facts = facts;
+      unparsed.delete(facts);
       return full;
     };
     const facts: ChunkFacts = { calls: [], get handlers() { return read().handlers; }, get functions() { return read().functions; } };
+    deferred.add(facts);
     unparsed.add(facts);
     return facts;
   }
@@ -344,6 +338,8 @@ export class PythonSource {
     const out: Finding[] = [];
     if (!this.hadProblems && this.missed.size === 0) return out;
     for (const c of this.chunks) {
+      // A chunk parsed only for its handlers holds nothing a rule reads: nothing is missing.
+      if (c.facts && deferred.has(c.facts)) continue;
       const reason = c.problem?.reason ?? (this.missed.has(c) ? 'the Python parser was restarting' : undefined);
       if (reason) out.push(incompleteFinding(module, firstLineSpan(this.text, c.start), 'This statement', reason));
     }
