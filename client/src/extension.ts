@@ -8,6 +8,7 @@ import { Ctx } from './ctx';
 import { FolderProjectService } from './folderProjects';
 import { createLog } from './log';
 import { LanguageServer } from './languageServer';
+import { namespaceConfirmer } from './namespaceConfirmation';
 import { ProjectKeysSync } from './projectKeysSync';
 import { StatusBar } from './statusBar';
 import type { TreeNode } from './tree/node';
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   const ctx = new Ctx(context, log, server);
   context.subscriptions.push(ctx, server, log);
 
-  ctx.backends = ctx.own(new BackendRegistry(context.secrets, log));
+  ctx.backends = ctx.own(new BackendRegistry(context.secrets, log, namespaceConfirmer(context.globalState, () => ctx.host)));
   ctx.projects = ctx.own(new FolderProjectService(server, log));
   const view = ctx.own(new SecretsView(ctx));
   ctx.view = view;

@@ -6,19 +6,14 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NotebookCell, Position, Range, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
 import { DEFAULT_MAX_FILE_BYTES } from '../../../shared/src/limits';
+import { textKindOf, type TextKind } from '../../../shared/src/fileKinds';
 import { PythonSource } from '../analysis/python/source';
 
-export type TextKind = 'python' | 'markdown' | 'yaml';
+export type { TextKind };
 
+/** The kind of an open document (shared/src/fileKinds.ts), or undefined when it is not analysed. */
 export function textKind(languageId: string, uri: string): TextKind | undefined {
-  if (languageId === 'python') return 'python';
-  if (languageId === 'markdown') return 'markdown';
-  if (languageId === 'yaml') return 'yaml';
-  const u = uri.toLowerCase().split('?')[0];
-  if (u.endsWith('.py')) return 'python';
-  if (u.endsWith('.md') || u.endsWith('.markdown')) return 'markdown';
-  if (u.endsWith('.yaml') || u.endsWith('.yml')) return 'yaml';
-  return undefined;
+  return textKindOf(languageId, uri);
 }
 
 /**

@@ -5,12 +5,13 @@
 import type { Finding } from '../analysis/findings';
 import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
 import type { PythonSource } from '../analysis/python/source';
+import type { DocumentKind } from '../../../shared/src/fileKinds';
 import type { ModuleDoc } from './convert';
 
 export interface AnalysisRecord {
   /** Text-document or notebook URI. */
   key: string;
-  kind: 'python' | 'markdown' | 'yaml' | 'notebook';
+  kind: DocumentKind;
   /** One per module: the file, or each analysed notebook cell. */
   modules: ModuleDoc[];
   /** The Python sources of the modules (python files and cells). */
@@ -30,7 +31,7 @@ const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
 export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
   let facts = factsCache.get(record);
   if (!facts) {
-    facts = record.excluded || record.kind === 'markdown' || record.kind === 'yaml' ? [] : record.sources.map(resolveModule);
+    facts = record.excluded || (record.kind !== 'python' && record.kind !== 'notebook') ? [] : record.sources.map(resolveModule);
     factsCache.set(record, facts);
   }
   return facts;

@@ -5,8 +5,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { pythonCellText } from '../analysis/documents/notebook';
-import { analyzeYaml } from '../analysis/documents/yaml';
-import { analyzeMarkdown } from '../analysis/analyzeFile';
+import { analyzeTextDocument } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
 import { analyzePythonSources } from '../analysis/python/analyzePython';
 import type { AnalyzerConfig } from '../../../shared/src/config';
@@ -131,12 +130,10 @@ export class Diagnostics {
       } else if (text.kind === 'python') {
         const r = analyzePythonSources([text.source!], options);
         record = { key, kind: 'python', modules, sources: [text.source!], findings: applyConfig(r.findings, config), excluded: false };
-      } else if (text.kind === 'markdown') {
-        const r = analyzeMarkdown(text.text, options);
-        record = { key, kind: 'markdown', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       } else {
-        const r = analyzeYaml(text.text, options);
-        record = { key, kind: 'yaml', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
+        const name = fsPath?.split(/[\\/]/).pop();
+        const r = analyzeTextDocument(text.kind, text.text, { ...options, fileName: name });
+        record = { key, kind: text.kind, modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       }
     } else {
       const cells = notebook!.cells.filter(c => c.text && pythonCellText(c.text.text) !== undefined);
