@@ -53,7 +53,7 @@ describe('language server: file facts and configuration', function () {
     }, async (server, dir) => {
       const uri = fileUriOf(path.join(dir, 'job.py'));
       await server.open(uri, 'python', 'task.with_secrets("inline", {"A": "x"})\n');
-      let diags = await server.waitDiagnostics(uri, d => d.length > 0);
+      const diags = await server.waitDiagnostics(uri, d => d.length > 0);
       assert.deepEqual(diags.map(d => [d.code, d.severity]), [['MLS001', 1]]);
       const gen = fileUriOf(path.join(dir, 'generated', 'x.py'));
       await server.open(gen, 'python', 'project.set_secrets(file_path="x.env")\n');
@@ -61,11 +61,11 @@ describe('language server: file facts and configuration', function () {
       // Settings change: MLS003 back on.
       settings.rules = {};
       await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-      diags = await server.waitDiagnostics(uri, d => d.length === 2);
+      await server.waitDiagnostics(uri, d => d.length === 2);
       // The file changes on disk: MLS001 off.
       fs.writeFileSync(path.join(dir, '.mlrun-secrets.json'), JSON.stringify({ rules: { MLS001: 'off' } }));
       await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUriOf(path.join(dir, '.mlrun-secrets.json')), type: FileChangeType.Changed }] });
-      diags = await server.waitDiagnostics(uri, d => d.length === 1 && d[0].code === 'MLS003');
+      await server.waitDiagnostics(uri, d => d.length === 1 && d[0].code === 'MLS003');
       const now = await server.waitDiagnostics(gen, d => d.length === 1);
       assert.equal(now[0].code, 'MLS002', 'no longer excluded');
     });
