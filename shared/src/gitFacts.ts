@@ -64,7 +64,7 @@ export async function gitFacts(paths: readonly string[], options: GitFactsOption
   const byRepo = new Map<string, string[]>();
   for (const p of new Set(paths)) {
     const abs = path.resolve(p);
-    let exists = false;
+    let exists: boolean;
     try {
       exists = fs.statSync(abs).isFile();
     } catch {
