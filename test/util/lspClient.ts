@@ -124,7 +124,7 @@ export class LspServer {
       return p.diagnostics;
     } catch (e) {
       const last = this.diagnostics.get(uri);
-      throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`, { cause: e });
     }
   }
 
