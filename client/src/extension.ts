@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { BackendRegistry } from './backendRegistry';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import { registerFileFacts } from './fileFacts';
 import { FolderProjectService } from './folderProjects';
 import { createLog } from './log';
 import { LanguageServer } from './languageServer';
@@ -32,7 +31,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   const ctx = new Ctx(context, log, server);
   context.subscriptions.push(ctx, server, log);
 
-  registerFileFacts(server);
   ctx.backends = ctx.own(new BackendRegistry(context.secrets, log, namespaceConfirmer(context.globalState, () => ctx.host)));
   ctx.projects = ctx.own(new FolderProjectService(server, log));
   const view = ctx.own(new SecretsView(ctx));

@@ -19,6 +19,7 @@ import { hover } from './features/hover';
 import { WorkspaceScan } from './features/scanWorkspace';
 import { documentSymbols } from './features/symbols';
 import { vaultSources } from './features/vaultSources';
+import { warmUpAnalyzer } from './features/warmUp';
 import { ServerState } from './state';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -35,7 +36,10 @@ process.on('uncaughtException', error => {
 
 registerSync(state, diagnostics, { opened: uri => scan.onOpened(uri), closed: uri => void scan.onClosed(uri) });
 
-connection.onInitialize((params): InitializeResult => {
+// The parser and grammar load here, not on the first didOpen: the first file's diagnostics do not wait for them.
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  await state.ready;
+  warmUpAnalyzer();
   const caps = params.capabilities;
   state.capabilities = {
     relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,

@@ -4,13 +4,13 @@
  * update it; server.ts only wires them to the connection.
  */
 import type { Connection } from 'vscode-languageserver';
-import { FileFacts, ProjectKeys, type FileFact } from '../../shared/src/protocol';
+import type { ProjectKeys } from '../../shared/src/protocol';
 import { SECTION } from '../../shared/src/settings';
 import { initPython } from './analysis/parser';
 import type { ProjectInfo } from './analysis/rules/context';
 import type { OpenNotebook, OpenText } from './documents/openDocs';
 import type { ClientSupport } from './features/convert';
-import type { AnalysisRecord } from './features/diagnostics';
+import type { AnalysisRecord } from './features/analysisRecord';
 import { FileFactsCache } from './workspace/fileFacts';
 import { FolderConfigs, type FolderConfig } from './workspace/folderConfig';
 import { Folders, toFsPath, type Folder } from './workspace/folders';
@@ -23,6 +23,10 @@ export interface Capabilities extends ClientSupport {
   workspaceFolderEvents: boolean;
 }
 
+/**
+ * Bounds: `texts`, `notebooks`, `cellToNotebook` and `analyses` hold what the client has open (entries go on
+ * close); `projects` one entry per workspace folder; `facts` and `configs` say their own.
+ */
 export class ServerState {
   readonly texts = new Map<string, OpenText>();
   readonly notebooks = new Map<string, OpenNotebook>();
@@ -37,19 +41,24 @@ export class ServerState {
   capabilities: Capabilities = {
     relatedInformation: false, codeDescription: false, configuration: false, workDoneProgress: false, dynamicWatchers: false, dynamicConfiguration: false, workspaceFolderEvents: false,
   };
-  readonly ready: Promise<void>;
 
   constructor(readonly connection: Connection) {
-    this.ready = initPython();
+    // Load the parser while the client starts up; `initialize` waits for it (a failure surfaces there).
+    this.ready.catch(() => undefined);
     this.configs = new FolderConfigs(async folderUri => {
       if (!this.capabilities.configuration) return undefined;
       const [settings] = await connection.workspace.getConfiguration([{ scopeUri: folderUri ?? undefined, section: SECTION }]);
       return settings;
     });
-    this.facts = new FileFactsCache(async uris => {
-      const answer = await connection.sendRequest(FileFacts.type, { uris });
-      return answer as Record<string, FileFact>;
-    });
+    this.facts = new FileFactsCache();
+  }
+
+  /**
+   * Resolves when the Python parser is ready: loaded (server.ts waits for it in `initialize`), or loaded afresh
+   * after hostile input made it fail. Await it before each analysis.
+   */
+  get ready(): Promise<void> {
+    return initPython();
   }
 
   log(message: string): void {

@@ -1,5 +1,5 @@
 /**
- * What git knows about paths: `{ exists, trackedByGit, ignoredByGit }` (the answer to `mlrunSecrets/fileFacts`).
+ * What git knows about paths: `{ exists, trackedByGit, ignoredByGit }` (for MLS007: the language server and the CLI each ask).
  * One call asks each repository once: `git ls-files` for what is tracked and `git check-ignore --stdin` for what
  * .gitignore (and .git/info/exclude, core.excludesFile) ignores. Processes are spawned with argument arrays.
  *
@@ -64,7 +64,7 @@ export async function gitFacts(paths: readonly string[], options: GitFactsOption
   const byRepo = new Map<string, string[]>();
   for (const p of new Set(paths)) {
     const abs = path.resolve(p);
-    let exists = false;
+    let exists: boolean;
     try {
       exists = fs.statSync(abs).isFile();
     } catch {

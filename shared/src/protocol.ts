@@ -30,21 +30,11 @@ export namespace ProjectKeys {
   export const type = new NotificationType<Params>(method);
 }
 
-/** What the pure analyzer cannot tell from text. */
+/** What the pure analyzer cannot tell from text; the server and the CLI each ask git (shared/src/gitFacts.ts). */
 export interface FileFact {
   exists: boolean;
   trackedByGit: boolean;
   ignoredByGit: boolean;
-}
-
-/** server → client request (the CLI has its own implementation of the same question). */
-export namespace FileFacts {
-  export const method = 'mlrunSecrets/fileFacts' as const;
-  export interface Params {
-    uris: string[];
-  }
-  export type Result = Record<string, FileFact>;
-  export const type = new RequestType<Params, Result, void>(method);
 }
 
 export interface HandlerInfo {

@@ -1,73 +1,61 @@
 /**
- * Benchmark 1: edit latency through --stdio. A 10,000-line file with 200 secret calls, 500 single-character edits
- * with incremental sync (insert an identifier character, then delete it, at random places), measured from sending
- * didChange to receiving the publishDiagnostics of that version.
+ * Benchmark: edit latency through --stdio, ours beside the floor (baselineServer.ts). A 10,000-line file with 200
+ * secret calls, single-character edits spread over the file (SpreadEdits: a letter at column 4 of a random line), each
+ * measured from sending didChange to receiving the publishDiagnostics of that version. Both servers get the same
+ * edits one after the other, alternating which goes first, so that a noisy machine slows both alike.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspServer } from '../util/lspClient';
 import { Random } from '../util/random';
+import { diagnosticsOf, percentile, startServer } from './drive';
 import { pythonModule } from './generate';
+import { SpreadEdits } from './spreadEdits';
 
-export interface LatencyResult {
+export interface LatencyStats {
   p50: number;
   p95: number;
   max: number;
-  open: number;
+}
+
+export interface LatencyResult {
+  ours: LatencyStats;
+  floor: LatencyStats;
+  /** Diagnostics our server publishes for the file. */
   diagnostics: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function stats(times: number[]): LatencyStats {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
 }
 
-export async function editLatency(script: string, edits = 500, seed = 7): Promise<LatencyResult> {
+export async function editLatency(ours: string, floor: string, edits = 1000, seed = 7): Promise<LatencyResult> {
   const text = pythonModule(10_000, 200);
-  const server = await LspServer.start({ bundle: script, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  const uri = 'file:///bench/pipeline.py';
+  const servers = [await startServer('ours', ours), await startServer('floor', floor)];
   try {
-    const uri = 'file:///bench/pipeline.py';
-    let doc = TextDocument.create(uri, 'python', 1, text);
-    const t0 = performance.now();
-    await server.open(uri, 'python', text);
-    const initial = await server.waitDiagnostics(uri, () => true, 1, 60_000);
-    const open = performance.now() - t0;
-    const rng = new Random(seed);
-    const times: number[] = [];
-    let version = 1;
-    let pendingDelete: { line: number; character: number } | null = null;
-    const lines = text.split('\n');
-    for (let i = 0; i < edits; i++) {
-      let change;
-      if (pendingDelete) {
-        const p = pendingDelete;
-        change = { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
-        pendingDelete = null;
-      } else {
-        let line = rng.int(lines.length);
-        while (lines[line].trim() === '') line = rng.int(lines.length);
-        const indent = lines[line].length - lines[line].trimStart().length;
-        const character = indent + rng.int(lines[line].length - indent);
-        change = { range: { start: { line, character }, end: { line, character } }, text: 'abcdefghijklmnopqrstuvwxyz'[rng.int(26)] };
-        pendingDelete = { line, character };
-      }
-      version++;
-      doc = TextDocument.update(doc, [change], version);
-      const sent = performance.now();
-      const got = new Promise<void>(resolve => {
-        const stop = server.onDiagnostics(p => {
-          if (p.uri === uri && (p.version ?? 0) >= version) {
-            stop();
-            resolve();
-          }
-        });
-      });
-      await server.change(uri, version, [change]);
+    let diagnostics = 0;
+    for (const s of servers) {
+      const got = diagnosticsOf(s.server, uri, 1);
+      await s.server.open(uri, 'python', text);
       await got;
-      times.push(performance.now() - sent);
+      if (s.name === 'ours') diagnostics = s.server.diagnostics.get(uri)?.diagnostics.length ?? 0;
     }
-    server.assertHealthy();
-    times.sort((a, b) => a - b);
-    return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], open, diagnostics: initial.length };
+    const editor = new SpreadEdits(uri, 'python', text, new Random(seed));
+    const times: Record<string, number[]> = { ours: [], floor: [] };
+    for (let i = 0; i < edits; i++) {
+      const change = editor.next();
+      const version = editor.version;
+      const order = i % 2 === 0 ? servers : [...servers].reverse();
+      for (const s of order) {
+        const got = diagnosticsOf(s.server, uri, version);
+        const sent = performance.now();
+        await s.server.change(uri, version, [change]);
+        await got;
+        times[s.name].push(performance.now() - sent);
+      }
+    }
+    for (const s of servers) s.server.assertHealthy();
+    return { ours: stats(times.ours), floor: stats(times.floor), diagnostics };
   } finally {
-    await server.stop();
+    for (const s of servers) await s.server.stop();
   }
 }

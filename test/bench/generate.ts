@@ -49,3 +49,23 @@ export function pythonModule(lines: number, secretCalls: number, seed = 1): stri
   while (out.length < lines) out.push('');
   return out.join('\n') + '\n';
 }
+
+/** The cells of a notebook: `cells` Python code cells of about 28 lines, every fourth with secret calls. */
+export function notebookCells(cells: number, seed = 1): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells; i++) {
+    const body = pythonModule(28, i % 4 === 0 ? 1 : 0, seed + i).replace(/^import os\n\nimport mlrun\n\n\n/, '');
+    out.push(i === 0 ? `import os\nimport mlrun\n${body}` : body);
+  }
+  return out;
+}
+
+/** A Markdown document of prose and `blocks` Python code blocks (about 28 lines each, every second with secret calls). */
+export function markdownDocument(blocks: number, seed = 1): string {
+  const out: string[] = ['# Pipeline notes', ''];
+  for (let i = 0; i < blocks; i++) {
+    out.push(`## Step ${i}`, '', `This step reads batch ${i} and logs its metrics; see the code below for the secret handling.`, '');
+    out.push('```python', pythonModule(28, i % 2 === 0 ? 1 : 0, seed + i).trimEnd(), '```', '');
+  }
+  return out.join('\n') + '\n';
+}

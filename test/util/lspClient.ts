@@ -1,6 +1,6 @@
 /**
  * The real language server (tsc output, `--stdio`) over a real JSON-RPC connection, for the LSP tests and the
- * benchmarks. Records diagnostics per URI, answers the server's requests (configuration, file facts, progress),
+ * benchmarks. Records diagnostics per URI, answers the server's requests (configuration, progress),
  * and watches stderr for unhandled rejections.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -12,7 +12,6 @@ import {
   type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { FileFacts, type FileFact } from '../../shared/src/protocol';
 import { until } from './poll';
 import { OUT } from './paths';
 
@@ -34,18 +33,31 @@ export interface ServerOptions {
   folders?: string[];
   /** Settings returned for `workspace/configuration` (section mlrunSecrets). */
   settings?: Record<string, unknown>;
-  /** Answers for `mlrunSecrets/fileFacts` (undefined: reply with "method not found" so the server asks git). */
-  fileFacts?: (uris: string[]) => Record<string, FileFact>;
   /** Run the bundle instead of tsc output. */
   bundle?: string;
   capabilities?: ClientCapabilities;
+  /** Options for node before the script (e.g. `--expose-gc`). */
+  nodeArgs?: string[];
+  /** Preload test/util/memoryProbe so that `memory()` works. */
+  memoryProbe?: boolean;
 }
+
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap that V8 knows of (WASM memory, buffers). */
+  external: number;
+  /** Whether garbage was collected first (the server runs with --expose-gc). */
+  gc: boolean;
+}
+
+const MEMORY_LINE = /^mlrun-secrets-memory (\{.*\})$/gm;
 
 export class LspServer {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly progress: unknown[] = [];
   readonly registrations: unknown[] = [];
-  readonly fileFactQuestions: string[][] = [];
   stderr = '';
   /** window/logMessage messages from the server. */
   readonly logs: string[] = [];
@@ -57,7 +69,8 @@ export class LspServer {
 
   static async start(options: ServerOptions = {}): Promise<LspServer> {
     const script = options.bundle ?? path.join(OUT, 'server', 'src', 'server.js');
-    const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const probe = options.memoryProbe ? ['-r', path.join(OUT, 'test', 'util', 'memoryProbe.js')] : [];
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...probe, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const server = new LspServer(proc, connection, options);
     proc.stderr.setEncoding('utf8');
@@ -72,9 +85,6 @@ export class LspServer {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (p: unknown) => { server.progress.push(p); });
     connection.onNotification('window/logMessage', (m: { message: string }) => { server.logs.push(m.message); });
-    if (options.fileFacts) {
-      connection.onRequest(FileFacts.type, p => { server.fileFactQuestions.push(p.uris); return options.fileFacts!(p.uris); });
-    }
     connection.listen();
     const folders = (options.folders ?? []).map(f => ({ uri: fileUriOf(f), name: path.basename(f) }));
     server.initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -114,8 +124,16 @@ export class LspServer {
       return p.diagnostics;
     } catch (e) {
       const last = this.diagnostics.get(uri);
-      throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}; last published version ${last?.version}; server log: ${this.logs.slice(-5).join(' | ').slice(0, 3000)}; stderr: ${this.stderr.slice(-2000)}`, { cause: e });
     }
+  }
+
+  /** The server's memory, from the probe (start it with `memoryProbe: true`); garbage-collected first under --expose-gc. */
+  async memory(): Promise<ServerMemory> {
+    const before = [...this.stderr.matchAll(MEMORY_LINE)].length;
+    this.proc.kill('SIGUSR2');
+    const line = await until('the memory probe', () => [...this.stderr.matchAll(MEMORY_LINE)][before], 30_000);
+    return JSON.parse(line[1]) as ServerMemory;
   }
 
   assertHealthy(): void {

@@ -92,7 +92,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Analysis.
   let bytes = 0;
   let parsedFiles = 0;
-  let ready = false;
   const loaded: Loaded[] = [];
   const skipped: Skipped[] = [];
   const reader = new RegularFileReader();
@@ -115,7 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const buf = read.bytes;
     bytes += buf.length;
     if (!mayHaveFindings(kind, buf)) continue;
-    if (!ready) { await initPython(); ready = true; }
+    // Resolved at once unless a previous file made the parser fail and a fresh one is loading.
+    await initPython();
     const text = utf8Text(buf);
     try {
       const analysis = analyzeText(kind, text, { fileName: path.basename(file) });
@@ -137,6 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         const cands = candidates(p, l.file, roots);
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
+      await initPython();
       l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, fileName: path.basename(l.file) });
     }
   }

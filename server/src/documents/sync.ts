@@ -53,6 +53,7 @@ export function registerSync(state: ServerState, diagnostics: Diagnostics, hooks
       state.cellToNotebook.set(cell.document, nb.uri);
     }
     state.notebooks.set(nb.uri, nb);
+    diagnostics.opened(nb.uri);
     hooks.opened?.(nb.uri);
     diagnostics.schedule(nb.uri);
   });

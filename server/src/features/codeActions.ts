@@ -11,7 +11,7 @@ import type { PythonSource } from '../analysis/python/source';
 import type { ServerState } from '../state';
 import { appendLineEdit } from './appendLine';
 import { rangeOf, SOURCE, toDiagnostic, type ModuleDoc } from './convert';
-import { recordFacts, type AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './analysisRecord';
 
 export const REASON_PLACEHOLDER = '<reason>';
 

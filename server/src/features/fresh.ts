@@ -1,6 +1,7 @@
 /** Brings the analysis of an open document up to date before a request reads it (changes may be pending). */
 import type { ServerState } from '../state';
-import type { AnalysisRecord, Diagnostics } from './diagnostics';
+import type { AnalysisRecord } from './analysisRecord';
+import type { Diagnostics } from './diagnostics';
 
 export async function freshAnalysis(state: ServerState, diagnostics: Diagnostics, uri: string): Promise<AnalysisRecord | undefined> {
   const key = state.ownerOf(uri);

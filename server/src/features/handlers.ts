@@ -11,7 +11,7 @@ import { LineIndex } from '../analysis/lineIndex';
 import { toFsPath } from '../workspace/folders';
 import type { DiskTexts } from '../workspace/diskTexts';
 import { rangeOf } from './convert';
-import { recordFacts, type AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './analysisRecord';
 
 function summaries(record: AnalysisRecord): HandlerSummary[] {
   if (record.kind !== 'python' || !record.sources[0] || !recordFacts(record)[0]) return [];

@@ -9,6 +9,7 @@ import { CONFIG_FILE, maxFileBytes } from '../../../shared/src/config';
 import type { FileFact, ScanWorkspace } from '../../../shared/src/protocol';
 import { analyzeText, documentKind, type FileAnalysis } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
+import { isPythonReady } from '../analysis/parser';
 import type { ServerState } from '../state';
 import { DiskTexts } from '../workspace/diskTexts';
 import { FileFactsCache } from '../workspace/fileFacts';
@@ -28,9 +29,9 @@ function yieldToEventLoop(): Promise<void> {
 export class WorkspaceScan {
   /** Links are followed only inside the file's workspace folder. */
   readonly texts = new DiskTexts(p => this.state.folders.of(fileUri(p))?.fsPath ?? undefined);
-  /** Files (fs paths) the scan covers, by folder URI. */
+  /** Files (fs paths) the scan covers, by folder URI (bound: the analysable files of the workspace folders). */
   private readonly files = new Map<string, Set<string>>();
-  /** URIs that have disk diagnostics published. */
+  /** URIs that have disk diagnostics published (bound: those files). */
   private readonly withDiagnostics = new Set<string>();
   private scanned = false;
   private relistTimer: NodeJS.Timeout | undefined;
@@ -77,6 +78,11 @@ export class WorkspaceScan {
   private publishDisk(fsPath: string, folder: Folder | undefined, config: FolderConfig, missing: Set<string>): number {
     const uri = fileUri(fsPath);
     if (this.isOpen(uri)) return this.state.analyses.get(uri)?.findings.length ?? 0;
+    if (!isPythonReady()) {
+      // Another file made the parser fail: publish this one once the fresh parser is ready.
+      void this.state.ready.then(() => this.publishDisk(fsPath, folder, config, missing), () => undefined);
+      return 0;
+    }
     const analysis = this.analyzeDisk(fsPath, folder, config, missing);
     const diagnostics = analysis ? diskDiagnostics(uri, analysis, this.state.capabilities) : [];
     if (diagnostics.length || this.withDiagnostics.has(uri)) {
@@ -124,6 +130,7 @@ export class WorkspaceScan {
       for (let i = 0; i < work.length; i++) {
         if (isCancelled()) break;
         const w = work[i];
+        if (!isPythonReady()) await this.state.ready;
         const before = missing.size;
         const n = this.publishDisk(w.fsPath, w.folder, w.config, missing);
         counts.set(w.fsPath, n);

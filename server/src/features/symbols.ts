@@ -7,7 +7,7 @@ import { arg, isMlrunGetSecret, kubernetesKeys, secretKeyRead, withSecretsKind }
 import type { CallFact } from '../analysis/python/facts';
 import { projectNamesOf } from '../analysis/python/project';
 import { rangeOf, type ModuleDoc } from './convert';
-import { recordFacts, type AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './analysisRecord';
 
 function callSymbols(call: CallFact, m: ModuleDoc): DocumentSymbol[] {
   const range = rangeOf(m.doc, call.call);

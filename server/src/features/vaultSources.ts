@@ -6,7 +6,7 @@ import type { ServerState } from '../state';
 import { fileUri } from '../workspace/folders';
 import { listFiles } from '../workspace/listFiles';
 import { rangeOf } from './convert';
-import { recordFacts, type AnalysisRecord } from './diagnostics';
+import { recordFacts, type AnalysisRecord } from './analysisRecord';
 import { unitRanger } from './diskDiagnostics';
 import type { WorkspaceScan } from './scanWorkspace';
 

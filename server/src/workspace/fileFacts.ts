@@ -1,23 +1,26 @@
 /**
- * What git knows about the secrets files code names (MLS007). The server asks the client
- * (`mlrunSecrets/fileFacts`); when the client does not answer that request (another editor over --stdio), it asks
- * git itself for `file:` paths. Answers are cached briefly and dropped when watched files change.
+ * What git knows about the secrets files code names (MLS007): the server asks git itself (shared/src/gitFacts.ts,
+ * as the CLI does), read-only, with argument arrays and the workspace's fsmonitor switched off — what a
+ * repository's config says never runs, so this is as safe in Restricted Mode as reading the files. Answers are
+ * cached briefly and dropped when watched files change.
  */
 import * as path from 'node:path';
-import { gitFacts } from '../../../shared/src/gitFacts';
+import { gitFacts, type GitFactsOptions } from '../../../shared/src/gitFacts';
 import type { FileFact } from '../../../shared/src/protocol';
 import { fileUri, toFsPath } from './folders';
 
-export type AskClient = (uris: string[]) => Promise<Record<string, FileFact> | undefined>;
-
 const TTL_MS = 30_000;
+/** Bound of the cache: the most recently asked paths (older answers are asked again when needed). */
+const MAX_FACTS = 10_000;
+
+const NONE: FileFact = { exists: false, trackedByGit: false, ignoredByGit: false };
 
 export class FileFactsCache {
+  /** By file URI, oldest first (Map order): at most MAX_FACTS entries. */
   private readonly facts = new Map<string, { fact: FileFact; at: number }>();
   private readonly inFlight = new Set<string>();
-  private clientAnswers = true;
 
-  constructor(private readonly askClient: AskClient) {}
+  constructor(private readonly git: GitFactsOptions = {}) {}
 
   /** Candidate URIs for a path written in code: absolute as is; relative to the document's folder, then the workspace folder. */
   static candidates(p: string, docFsPath: string | null, folderFsPath: string | null): string[] {
@@ -30,14 +33,16 @@ export class FileFactsCache {
     }
   }
 
+  private fresh(uri: string, now: number): FileFact | undefined {
+    const f = this.facts.get(uri);
+    return f && now - f.at < TTL_MS ? f.fact : undefined;
+  }
+
   /** The known fact for a path (the first candidate that exists), or undefined while unknown. */
   lookup(candidates: string[]): FileFact | undefined {
-    if (candidates.length === 0) return { exists: false, trackedByGit: false, ignoredByGit: false };
+    if (candidates.length === 0) return NONE;
     const now = Date.now();
-    const known = candidates.map(c => {
-      const f = this.facts.get(c);
-      return f && now - f.at < TTL_MS ? f.fact : undefined;
-    });
+    const known = candidates.map(c => this.fresh(c, now));
     if (known.some(k => k === undefined)) return undefined;
     return known.find(k => k!.exists) ?? known[0];
   }
@@ -45,33 +50,26 @@ export class FileFactsCache {
   /** URIs among `candidates` with no fresh fact and no question pending. */
   missing(candidates: string[]): string[] {
     const now = Date.now();
-    return candidates.filter(c => !this.inFlight.has(c) && !(this.facts.has(c) && now - this.facts.get(c)!.at < TTL_MS));
+    return candidates.filter(c => !this.inFlight.has(c) && this.fresh(c, now) === undefined);
   }
 
-  /** Asks about `uris` (one question); resolves once the answers are cached. */
+  /** Asks git about `uris` (one question per repository); resolves once the answers are cached. */
   async ask(uris: string[]): Promise<void> {
     const todo = [...new Set(uris)].filter(u => !this.inFlight.has(u));
     if (todo.length === 0) return;
     for (const u of todo) this.inFlight.add(u);
     try {
-      let answer: Record<string, FileFact> | undefined;
-      if (this.clientAnswers) {
-        try {
-          answer = await this.askClient(todo);
-        } catch {
-          this.clientAnswers = false;
-        }
-      }
-      if (!answer) {
-        const paths = todo.map(u => [u, toFsPath(u)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
-        const byPath = await gitFacts(paths.map(p => p[1]));
-        answer = {};
-        for (const [u, p] of paths) answer[u] = byPath.get(p) ?? { exists: false, trackedByGit: false, ignoredByGit: false };
-      }
+      const paths = todo.map(u => [u, toFsPath(u)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
+      const byPath = await gitFacts(paths.map(p => p[1]), this.git);
+      const byUri = new Map(paths.map(([u, p]) => [u, byPath.get(p)]));
       const at = Date.now();
       for (const u of todo) {
-        const f = answer[u];
-        this.facts.set(u, { fact: f && typeof f === 'object' ? { exists: !!f.exists, trackedByGit: !!f.trackedByGit, ignoredByGit: !!f.ignoredByGit } : { exists: false, trackedByGit: false, ignoredByGit: false }, at });
+        this.facts.delete(u);
+        this.facts.set(u, { fact: byUri.get(u) ?? NONE, at });
+      }
+      for (const key of this.facts.keys()) {
+        if (this.facts.size <= MAX_FACTS) break;
+        this.facts.delete(key);
       }
     } finally {
       for (const u of todo) this.inFlight.delete(u);

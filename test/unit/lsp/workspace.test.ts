@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
@@ -6,25 +7,36 @@ import { ScanWorkspace } from '../../../shared/src/protocol';
 import { fileUriOf } from '../../util/lspClient';
 import { withLspServer } from '../../util/lspSuite';
 
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd, stdio: 'ignore' });
+}
+
 describe('language server: file facts and configuration', function () {
   this.timeout(30_000);
 
-  it('asks the client about secrets files (mlrunSecrets/fileFacts) and reports MLS007', async () => {
-    await withLspServer({
-      options: {
-        fileFacts: uris => Object.fromEntries(uris.map(u => [u, { exists: u.endsWith('/prod.env'), trackedByGit: u.endsWith('/prod.env'), ignoredByGit: false }])),
-      },
-    }, async (server, dir) => {
+  it('asks git itself about secrets files (no request to the client), never running what the repository config names', async () => {
+    await withLspServer({ files: { 'prod.env': 'A=1\n', 'src/.keep': '' } }, async (server, dir) => {
+      git(dir, 'init', '-q');
+      git(dir, 'add', 'prod.env');
+      git(dir, 'commit', '-q', '-m', 'init');
+      // A workspace's .git/config may name a program git runs when it reads the index: the server must not run it.
+      const marker = path.join(dir, 'fsmonitor-ran');
+      const hook = path.join(dir, 'fsmonitor.sh');
+      fs.writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+      git(dir, 'config', 'core.fsmonitor', hook);
+      const asked: string[] = [];
+      server.connection.onRequest('mlrunSecrets/fileFacts', () => { asked.push('fileFacts'); return {}; });
       const uri = fileUriOf(path.join(dir, 'src', 'setup.py'));
       await server.open(uri, 'python', 'project.set_secrets(file_path="prod.env")\n');
       const diags = await server.waitDiagnostics(uri, d => d.some(x => x.code === 'MLS007'));
       assert.deepEqual(diags.map(d => d.code).sort(), ['MLS002', 'MLS007']);
-      // Candidates: next to the file, then at the folder root — asked in one question.
-      assert.deepEqual(server.fileFactQuestions[0].sort(), [fileUriOf(path.join(dir, 'prod.env')), fileUriOf(path.join(dir, 'src', 'prod.env'))].sort());
+      assert.match(String(diags.find(d => d.code === 'MLS007')!.message), /tracked by git/);
+      assert.deepEqual(asked, []);
+      assert.equal(fs.existsSync(marker), false, 'the fsmonitor program ran');
     });
   });
 
-  it('answers file facts itself (git) when the client does not', async () => {
+  it('answers file facts outside git too', async () => {
     await withLspServer({ files: { 'secrets.env': 'A=1\n' } }, async (server, dir) => {
       const uri = fileUriOf(path.join(dir, 'job.py'));
       await server.open(uri, 'python', 'task.with_secrets("file", "secrets.env")\n');
@@ -41,7 +53,7 @@ describe('language server: file facts and configuration', function () {
     }, async (server, dir) => {
       const uri = fileUriOf(path.join(dir, 'job.py'));
       await server.open(uri, 'python', 'task.with_secrets("inline", {"A": "x"})\n');
-      let diags = await server.waitDiagnostics(uri, d => d.length > 0);
+      const diags = await server.waitDiagnostics(uri, d => d.length > 0);
       assert.deepEqual(diags.map(d => [d.code, d.severity]), [['MLS001', 1]]);
       const gen = fileUriOf(path.join(dir, 'generated', 'x.py'));
       await server.open(gen, 'python', 'project.set_secrets(file_path="x.env")\n');
@@ -49,11 +61,11 @@ describe('language server: file facts and configuration', function () {
       // Settings change: MLS003 back on.
       settings.rules = {};
       await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-      diags = await server.waitDiagnostics(uri, d => d.length === 2);
+      await server.waitDiagnostics(uri, d => d.length === 2);
       // The file changes on disk: MLS001 off.
       fs.writeFileSync(path.join(dir, '.mlrun-secrets.json'), JSON.stringify({ rules: { MLS001: 'off' } }));
       await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUriOf(path.join(dir, '.mlrun-secrets.json')), type: FileChangeType.Changed }] });
-      diags = await server.waitDiagnostics(uri, d => d.length === 1 && d[0].code === 'MLS003');
+      await server.waitDiagnostics(uri, d => d.length === 1 && d[0].code === 'MLS003');
       const now = await server.waitDiagnostics(gen, d => d.length === 1);
       assert.equal(now[0].code, 'MLS002', 'no longer excluded');
     });

@@ -166,6 +166,7 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
         for (const call of sum.localRuns) runs.push(shiftCall(call, c.start));
       });
     });
+    raw.push(...src.incompleteFindings(module));
     mls005Modules.push(moduleOf(src.text, relied ? [relied, ...runs] : runs));
     // Document-level rules that need no call facts: MLS011 on string literals, IPython shell lines calling mlrun.
     raw.push(...src.batch(() => pythonCredentialUrls(src, module)));

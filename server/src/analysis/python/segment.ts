@@ -204,3 +204,15 @@ export function segment(text: string, from = 0, options: SegmentOptions = {}, re
   if (n > chunkStart || chunks.length === 0) close(n);
   return { chunks, resyncAt: null };
 }
+
+/** `text` with its IPython magic lines (`magics`: [start, end) pairs relative to it) blanked, line breaks kept. */
+export function blankMagics(text: string, magics: number[]): string {
+  if (magics.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (let k = 0; k < magics.length; k += 2) {
+    out += text.slice(at, magics[k]) + text.slice(magics[k], magics[k + 1]).replace(/[^\r\n]/g, ' ');
+    at = magics[k + 1];
+  }
+  return out + text.slice(at);
+}

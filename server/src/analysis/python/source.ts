@@ -5,28 +5,54 @@
  * (`tree.edit` + `parse(text, oldTree)`) when it stays one chunk and its tree is hot; an incremental result with
  * syntax errors is replaced by a fresh parse (see `parse`).
  */
-import { parsePython, type Tree } from '../parser';
+import type { Finding } from '../findings';
+import { firstLineSpan, incompleteFinding } from '../incomplete';
+import { freeTree, parsePythonChecked, parserGeneration, pointAt, type ParseProblem, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
-import { segment, type RawChunk } from './segment';
+import { RetiredFacts } from './retiredFacts';
+import { blankMagics, segment, type RawChunk } from './segment';
 
-/** Characters of retired chunk texts kept per source (with their facts). */
-const RETIRED_MAX_CHARS = 4 * 1024 * 1024;
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from. V8 represents a slice of a long string as
+ * a view that keeps the whole parent alive: facts and findings keep slices of their chunk's text for as long as the
+ * chunk lives, so if that text were a view into the document, every chunk would pin the document version it was
+ * parsed from (about one copy of the document per edit).
+ */
+export function ownCopy(s: string): string {
+  return structuredClone(s);
+}
 
-/** A chunk is parsed only when its text contains one of these. */
-export const CHUNK_KEYWORDS = ['secret', 'local', 'context', '_project'];
+/** A chunk is parsed for its calls only when its text contains one of these: every call a rule reads names one. */
+export const CHUNK_KEYWORDS = ['secret', 'local', '_project'];
 
+/**
+ * A chunk that holds only these is parsed when its handlers or functions are read (CodeLens, symbols, handler
+ * infos), not for diagnostics: a handler (`def f(context)`) without a call of interest gives no finding.
+ */
+export const DEFERRED_KEYWORDS = ['context'];
+
+/** Deferred facts (see `DEFERRED_KEYWORDS`), and those of them whose chunk has not been parsed yet. */
+const deferred = new WeakSet<ChunkFacts>();
+const unparsed = new WeakSet<ChunkFacts>();
+
+/**
+ * A top-level statement of a source. What it caches (its text copy, facts, name events) lives as long as the chunk:
+ * bound, the chunks of the open sources, whose texts together are the open text.
+ */
 export class Chunk implements TreeHolder {
+  /** Its text as an own copy (see `ownCopy`), made on first use; cleared when an edit changes the text. */
+  own: string | undefined;
   tree: Tree | undefined;
   treeText: string | undefined;
   facts: ChunkFacts | undefined;
   names: Map<string, NameEvent[]> | undefined;
   /** Set when the chunk was edited in place: its next parse may reuse the hot tree. */
   edited = false;
-  /** Its parse was abandoned (time budget): no facts until it changes. */
-  failed = false;
+  /** Why it has no tree (refused, abandoned, or the parser failed on it): no facts until it changes. */
+  problem: ParseProblem | undefined;
   /** The hot tree was parsed from the current text (false after `tree.edit`, until the next parse). */
   treeFresh = false;
 
@@ -44,30 +70,6 @@ export class Chunk implements TreeHolder {
   }
 }
 
-/** Row/column of `offset` in `text`, counting only "\n" (as tree-sitter does), column in UTF-16 units. */
-function point(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  let i = text.indexOf('\n');
-  while (i >= 0 && i < offset) {
-    row++;
-    lineStart = i + 1;
-    i = text.indexOf('\n', i + 1);
-  }
-  return { row, column: offset - lineStart };
-}
-
-function blankMagics(text: string, magics: number[]): string {
-  if (magics.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (let k = 0; k < magics.length; k += 2) {
-    out += text.slice(at, magics[k]) + text.slice(magics[k], magics[k + 1]).replace(/[^\r\n]/g, ' ');
-    at = magics[k + 1];
-  }
-  return out + text.slice(at);
-}
-
 export interface SourceOptions {
   ipython?: boolean;
 }
@@ -76,14 +78,15 @@ export class PythonSource {
   text: string;
   chunks: Chunk[];
   readonly ipython: boolean;
-  /** Trees parsed during one `batch` (shared by facts, name lookups and tree queries), deleted at its end. */
+  /** Inside a `batch`: trees parsed during it (made on the first parse) are shared, and deleted at its end. */
+  private inBatch = false;
   private scoped: Map<Chunk, { tree: Tree; text: string }> | null = null;
-  /**
-   * Facts of chunks that edits replaced, by their text: when the same text comes back (undo, or closing the quote
-   * that had turned the rest of the file into one string), its facts return without a parse.
-   */
-  private readonly retired = new Map<string, { facts: ChunkFacts; names: Map<string, NameEvent[]> | undefined }>();
-  private retiredChars = 0;
+  /** Facts of replaced chunks, for when their text comes back. */
+  private readonly retired = new RetiredFacts();
+  /** Chunks of the last batch that found the parser restarting (another text made it fail): tried again next time. */
+  private missed = new Set<Chunk>();
+  /** Some chunk got a problem once (so `incompleteFindings` looks). */
+  private hadProblems = false;
 
   constructor(text: string, options: SourceOptions = {}) {
     this.text = text;
@@ -103,8 +106,14 @@ export class PythonSource {
     return lo;
   }
 
+  /** The chunk's text, as an own copy: facts and findings may keep slices of it (see `ownCopy`). */
   chunkText(c: Chunk): string {
-    return this.text.slice(c.start, c.end);
+    return (c.own ??= ownCopy(this.text.slice(c.start, c.end)));
+  }
+
+  /** The chunk's text as a view into the source text, for a look that keeps nothing. */
+  private peek(c: Chunk): string {
+    return c.own ?? this.text.slice(c.start, c.end);
   }
 
   /**
@@ -157,9 +166,9 @@ export class PythonSource {
           startIndex: relStart,
           oldEndIndex: relOldEnd,
           newEndIndex: relStart + inserted.length,
-          startPosition: point(oldText, relStart),
-          oldEndPosition: point(oldText, relOldEnd),
-          newEndPosition: point(newText, relStart + inserted.length),
+          startPosition: pointAt(oldText, relStart),
+          oldEndPosition: pointAt(oldText, relOldEnd),
+          newEndPosition: pointAt(newText, relStart + inserted.length),
         });
         // The edited tree now uses the new text's coordinates; the next parse brings it up to date.
         c.treeText = newText;
@@ -168,16 +177,19 @@ export class PythonSource {
         c.end = n.end;
         c.markers = n.markers;
         c.magics = n.magics;
+        c.own = undefined;
         c.facts = undefined;
         c.names = undefined;
         c.edited = true;
-        c.failed = false;
+        c.problem = undefined;
         created[0] = c;
         replaced.length = 0;
       }
     }
     for (const r of replaced) {
-      if (r.facts && r.magics.length === 0) this.retire(old.slice(r.start, r.end), r);
+      if (r.facts && r.facts !== EMPTY_FACTS && !unparsed.has(r.facts) && r.magics.length === 0) {
+        this.retired.keep({ text: r.own ?? ownCopy(old.slice(r.start, r.end)), facts: r.facts, names: r.names }, text.length);
+      }
       dropTree(r);
     }
     for (const c of created) if (c !== replaced[0]) c.edited = true;
@@ -189,21 +201,11 @@ export class PythonSource {
     this.chunks.splice(a, b - a + 1, ...created);
   }
 
-  private retire(text: string, c: Chunk): void {
-    if (text.length > RETIRED_MAX_CHARS / 4 || this.retired.has(text)) return;
-    this.retired.set(text, { facts: c.facts!, names: c.names });
-    this.retiredChars += text.length;
-    for (const key of this.retired.keys()) {
-      if (this.retiredChars <= RETIRED_MAX_CHARS) break;
-      this.retired.delete(key);
-      this.retiredChars -= key.length;
-    }
-  }
-
-  /** True when the chunk's text has a keyword worth a parse. */
-  private interesting(c: Chunk): boolean {
-    const t = this.chunkText(c);
-    return CHUNK_KEYWORDS.some(k => t.includes(k));
+  /** Whether the chunk's text has a keyword worth a parse now ('now'), only when its handlers are read, or none. */
+  private interest(c: Chunk): 'now' | 'deferred' | 'none' {
+    const t = this.peek(c);
+    if (CHUNK_KEYWORDS.some(k => t.includes(k))) return 'now';
+    return DEFERRED_KEYWORDS.some(k => t.includes(k)) ? 'deferred' : 'none';
   }
 
   /**
@@ -211,34 +213,41 @@ export class PythonSource {
    * are not hot. Nested calls join the outer batch.
    */
   batch<T>(fn: () => T): T {
-    if (this.scoped) return fn();
-    this.scoped = new Map();
+    if (this.inBatch) return fn();
+    this.inBatch = true;
+    if (this.missed.size) this.missed = new Set();
     try {
       return fn();
     } finally {
-      for (const [c, p] of this.scoped) if (c.tree !== p.tree) p.tree.delete();
+      for (const [c, p] of this.scoped ?? []) if (c.tree !== p.tree) freeTree(p.tree);
       this.scoped = null;
+      this.inBatch = false;
     }
   }
 
   /** Parses the chunk (incrementally when its tree is hot). The caller deletes the tree only when `keep` is false. */
   private parse(c: Chunk): { tree: Tree; text: string; keep: boolean } | undefined {
-    if (c.failed) return undefined;
+    if (c.problem) return undefined;
     const shared = this.scoped?.get(c);
     if (shared) return { ...shared, keep: true };
     const text = blankMagics(this.chunkText(c), c.magics);
     if (c.edited && c.tree && c.treeFresh && c.treeText === text) return { tree: c.tree, text, keep: true };
     const reuse = c.edited && c.tree && c.treeText !== undefined ? c.tree : undefined;
-    let tree = parsePython(text, reuse);
+    let result = parsePythonChecked(text, reuse);
     // tree-sitter's error recovery depends on the old tree: an incremental parse of broken code can recover
     // differently from a fresh one (a statement inside an unclosed string in one, outside it in the other). Keep
     // incremental results only when error-free, so that what the user sees never depends on the edit history.
-    if (tree && reuse && tree.rootNode.hasError) {
-      tree.delete();
-      tree = parsePython(text);
+    if (result.tree && reuse && result.tree.rootNode.hasError) {
+      freeTree(result.tree);
+      result = parsePythonChecked(text);
     }
+    const tree = result.tree;
     if (!tree) {
-      c.failed = true;
+      if (result.problem.kind === 'unavailable') this.missed.add(c);
+      else {
+        c.problem = result.problem;
+        this.hadProblems = true;
+      }
       return undefined;
     }
     if (c.edited) {
@@ -246,8 +255,8 @@ export class PythonSource {
       c.treeFresh = true;
       return { tree, text, keep: true };
     }
-    if (this.scoped) {
-      this.scoped.set(c, { tree, text });
+    if (this.inBatch) {
+      (this.scoped ??= new Map()).set(c, { tree, text });
       return { tree, text, keep: true };
     }
     return { tree, text, keep: false };
@@ -256,29 +265,85 @@ export class PythonSource {
   /** The facts of chunk `c` (parsed on first use). Offsets are relative to the chunk. */
   facts(c: Chunk): ChunkFacts {
     if (c.facts) return c.facts;
-    if (c.magics.length === 0 && this.retired.size) {
-      const back = this.retired.get(this.chunkText(c));
+    if (c.magics.length === 0) {
+      const back = this.retired.get(this.peek(c));
       if (back) {
+        c.own = back.text;
         c.facts = back.facts;
         c.names = back.names;
         return c.facts;
       }
     }
-    if (!this.interesting(c)) {
+    const interest = this.interest(c);
+    if (interest === 'none') {
       c.facts = EMPTY_FACTS;
       return c.facts;
     }
+    if (interest === 'deferred') return (c.facts = this.deferredFacts(c));
+    return this.parsedFacts(c);
+  }
+
+  /**
+   * Facts with no calls, whose handlers and functions are parsed on first read. They are read right after
+   * `facts(c)` returns them (resolveModule), while the chunk still has the text they describe.
+   */
+  private deferredFacts(c: Chunk): ChunkFacts {
+    let full: ChunkFacts | undefined;
+    const read = (): ChunkFacts => {
+      if (full) return full;
+      // Read after an edit changed the chunk: they describe text that is gone.
+      if (c.facts !== facts) return EMPTY_FACTS;
+      full = this.parsedFacts(c);
+      // The chunk keeps these (same identity for the rule caches; their calls stay empty, no rule reads them).
+      c.facts = facts;
+      unparsed.delete(facts);
+      return full;
+    };
+    const facts: ChunkFacts = { calls: [], get handlers() { return read().handlers; }, get functions() { return read().functions; } };
+    deferred.add(facts);
+    unparsed.add(facts);
+    return facts;
+  }
+
+  /** Parses the chunk and extracts its facts (cached on the chunk). */
+  private parsedFacts(c: Chunk): ChunkFacts {
     const parsed = this.parse(c);
     if (!parsed) {
+      if (this.missed.has(c)) return EMPTY_FACTS;
       c.facts = EMPTY_FACTS;
       return c.facts;
     }
+    const generation = parserGeneration();
     try {
       c.facts = extractFacts(parsed.tree, parsed.text);
+    } catch (e) {
+      // A string literal parsed on the way (a source given as text) made the parser fail: the tree is gone.
+      if (parserGeneration() === generation) throw e;
+      c.facts = EMPTY_FACTS;
     } finally {
-      if (!parsed.keep) parsed.tree.delete();
+      if (!parsed.keep) freeTree(parsed.tree);
+    }
+    if (parserGeneration() !== generation) {
+      c.problem ??= { kind: 'crash', reason: 'the Python parser failed on a string in it (it was restarted for the other files)' };
+      this.hadProblems = true;
     }
     return c.facts;
+  }
+
+  /**
+   * MLS012 for each chunk the last analysis could not read in full (refused, abandoned, or the parser failed on
+   * it), at the chunk's first line. `module` is the source's index in its document.
+   */
+  incompleteFindings(module: number): Finding[] {
+    const out: Finding[] = [];
+    if (!this.hadProblems && this.missed.size === 0) return out;
+    for (const c of this.chunks) {
+      // A chunk parsed only for its handlers holds nothing a rule reads: nothing is missing.
+      if (c.facts && deferred.has(c.facts)) continue;
+      const reason = c.problem?.reason ?? (this.missed.has(c) ? 'the Python parser was restarting' : undefined);
+      if (reason) out.push(incompleteFinding(module, firstLineSpan(this.text, c.start), 'This statement', reason));
+    }
+    return out;
   }
 
   /** Module-level bindings and mutations of `name` in chunk `c` (relative offsets). */
@@ -287,15 +352,17 @@ export class PythonSource {
     const cached = c.names.get(name);
     if (cached) return cached;
     let events: NameEvent[] = [];
-    const text = this.chunkText(c);
+    const text = this.peek(c);
     if (text.includes(name) && mayBind(text, name)) {
       const parsed = this.parse(c);
       if (parsed) {
         try {
           events = moduleEvents(parsed.tree.rootNode, parsed.text, name);
         } finally {
-          if (!parsed.keep) parsed.tree.delete();
+          if (!parsed.keep) freeTree(parsed.tree);
         }
+      } else if (this.missed.has(c)) {
+        return events;
       }
     }
     c.names.set(name, events);
@@ -313,7 +380,7 @@ export class PythonSource {
     try {
       return fn(parsed.tree, parsed.text, c.start);
     } finally {
-      if (!parsed.keep) parsed.tree.delete();
+      if (!parsed.keep) freeTree(parsed.tree);
     }
   }
 
