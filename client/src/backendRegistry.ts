@@ -27,7 +27,7 @@ import { resolveMlrunEndpoint, type MlrunEndpoint } from './backends/mlrunApi/en
 import { fail, ok, type Result, type SecretBackend, type VaultBackend } from './backends/types';
 import { setting } from './config';
 import { loggerFor } from './log';
-import type { Backends, KeysChange } from './services';
+import type { Backends } from './services';
 
 /** Scope Key Vault tokens are requested for (the Microsoft account credential). */
 export const KEY_VAULT_SCOPE = 'https://vault.azure.net/.default';
@@ -70,10 +70,8 @@ function extraCaCertificates(log: vscode.LogOutputChannel): string | undefined {
 
 export class BackendRegistry implements Backends, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly keys = new vscode.EventEmitter<KeysChange>();
   readonly onDidChange = this.changed.event;
-  readonly onDidChangeKeys = this.keys.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.keys];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
   private localBackend?: LocalBackend;
   private kubernetesBackend?: Promise<KubernetesBackend>;
   private mlrunBackend?: { key: string; backend: MlrunApiBackend };
@@ -268,10 +266,6 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       }
     }
     return out;
-  }
-
-  keysChanged(kind?: BackendKind, project?: string): void {
-    this.keys.fire({ kind, project });
   }
 
   /** Forgets every backend (or one), so the next use re-reads kubeconfig, env file and settings. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { envNameForKey } from '../../../shared/src/mlrun';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { KeyInfo } from '../backends/types';
-import type { NodeScope } from './model';
+import type { NodeScope } from '../services';
 import type { TreeNode } from './node';
 
 const DETAIL_LABELS: Record<string, string> = {
