@@ -14,7 +14,7 @@ import { REACHES_STORE, type CommandFactory } from './command';
 import { confirmWrite } from './support/confirmWrite';
 import { showFailure } from './support/messages';
 import { withProgress } from './support/progress';
-import { setSecretInput, type SetSecretRequest } from './support/setSecretArgs';
+import { setSecretInput } from './support/setSecretArgs';
 import { readTargetKeys, resolveTarget, scopeOf, setTargetSecrets, type Target } from './support/target';
 import { keyHint } from './support/writePlan';
 
@@ -56,8 +56,6 @@ export const setSecret: CommandFactory = ctx => ({
     return write(ctx, target, key, value);
   },
 });
-
-export type { SetSecretRequest };
 
 async function write(ctx: Ctx, target: Target, key: string, value: string): Promise<string | undefined> {
   const r = await withProgress(ctx, `Setting "${key}" in ${target.where}…`, signal => setTargetSecrets(target, new Map([[key, value]]), signal));

@@ -52,6 +52,16 @@ function sorted(keys: readonly KeyInfo[]): KeyInfo[] {
   return [...keys].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Callers get their own copies: what one of them changes, the cache and the others never see. */
+function copyList(keys: readonly KeyInfo[]): KeyInfo[] {
+  return keys.map(k => ({ ...k, ...(k.detail ? { detail: { ...k.detail } } : {}) }));
+}
+
+async function copied(r: Promise<Result<KeyInfo[]>>): Promise<Result<KeyInfo[]>> {
+  const v = await r;
+  return v.ok ? { ok: true, value: copyList(v.value) } : v;
+}
+
 /** What a key written without a store's answer looks like in a list. */
 function writtenKey(scope: KeyScope, name: string): KeyInfo {
   if (scope.backend === 'azure') return { name, ...(scope.vault ? { detail: { vault: scope.vault } } : {}) };
@@ -67,18 +77,18 @@ export class KeyCache {
   /** The scope's keys: what is known, else one read shared by every caller asking meanwhile. */
   get(scope: KeyScope, signal?: AbortSignal): Promise<Result<KeyInfo[]>> {
     const hit = this.entries.get(idOf(scope));
-    if (hit) return hit.pending;
-    return this.load(scope, signal);
+    return copied(hit ? hit.pending : this.load(scope, signal));
   }
 
   /** The keys known right now, without asking (undefined: not read yet, or the read failed). */
   peek(scope: KeyScope): readonly KeyInfo[] | undefined {
-    return this.entries.get(idOf(scope))?.known;
+    const known = this.entries.get(idOf(scope))?.known;
+    return known && copyList(known);
   }
 
   /** Asks the store again (before a write, so its warnings see the keys as they are now). */
   read(scope: KeyScope, signal?: AbortSignal): Promise<Result<KeyInfo[]>> {
-    return this.load(scope, signal);
+    return copied(this.load(scope, signal));
   }
 
   /** Writes through `store` (else the scope's own) and updates the list from the outcome. */
@@ -138,7 +148,7 @@ export class KeyCache {
       if (!r.ok) return r;
       const list = sorted(r.value);
       if (this.entries.get(id) === entry) entry.known = list;
-      return { ok: true, value: [...list] };
+      return { ok: true, value: list };
     })();
     this.entries.set(id, entry);
     // A failure is not kept: the next read (or Retry) asks again.
@@ -148,7 +158,7 @@ export class KeyCache {
 
   private put(scope: KeyScope, keys: readonly KeyInfo[]): void {
     const list = sorted(keys);
-    this.entries.set(idOf(scope), { scope, known: list, pending: Promise.resolve({ ok: true, value: [...list] }) });
+    this.entries.set(idOf(scope), { scope, known: list, pending: Promise.resolve({ ok: true, value: list }) });
   }
 
   /** Changes a known list; a list not read yet stays unread (the next read asks the store). */

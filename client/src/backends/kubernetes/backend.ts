@@ -53,7 +53,8 @@ function failure<T>(f: Failure): Result<T> {
 /** The API server's "Too long" (422) for a Secret over 1 MiB, as one sentence; other failures unchanged. */
 function tooLarge<T>(r: Attempt<T>, name: string): Attempt<T> {
   if (r.ok || r.error.failure.status !== 422 || !/Too long: must have at most \d+ bytes/.test(r.error.failure.message)) return r;
-  return { ok: false, error: { failure: { kind: 'invalid', status: 422, message: `Secret "${name}" would hold more than the 1 MiB (1,048,576 bytes) Kubernetes allows; nothing was written.` }, transient: false } };
+  const message = `Secret "${name}" would hold more than the 1 MiB (1,048,576 bytes) Kubernetes allows, so nothing was written (${r.error.failure.message.replace(/\.$/, '')}).`;
+  return { ok: false, error: { failure: { kind: 'invalid', status: 422, message }, transient: false } };
 }
 
 export class KubernetesBackend implements SecretBackend {

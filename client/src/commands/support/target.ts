@@ -12,7 +12,7 @@ import type { BackendKind } from '../../../../shared/src/protocol';
 import { BACKEND_LABELS } from '../../backendKinds';
 import type { DeleteReport, KeyInfo, Result, SecretBackend, VaultBackend, VaultScope } from '../../backends/types';
 import type { Ctx } from '../../ctx';
-import type { KeyCache, KeyScope, KeyStore } from '../../keys/keyCache';
+import { ScopeSession } from '../../keys/scopeSession';
 import { projectStore, vaultStore } from '../../keys/stores';
 import type { NodeScope } from '../../services';
 import { showFailure } from './messages';
@@ -26,12 +26,8 @@ export interface Target {
   scope?: VaultScope;
   /** For sentences: `project "demo" in the local store`, `vault "v" of project "demo"`. */
   where: string;
-  /** Whose keys (the cache's key). */
-  keyScope: KeyScope;
-  store: KeyStore;
-  cache: KeyCache;
-  /** Whether this target's keys were read from the store already (a command reads them once). */
-  keysRead: boolean;
+  /** The target's keys, read once from the store and then from the extension's key cache. */
+  keys: ScopeSession;
 }
 
 export function scopeOf(arg: unknown): NodeScope | undefined {
@@ -54,9 +50,7 @@ export function describeTarget(kind: BackendKind, project: string, backend: Secr
 
 /** The target's keys: the first time from the store (so warnings see them as they are now), then from the cache. */
 export function listTargetKeys(t: Target, signal?: AbortSignal): Promise<Result<KeyInfo[]>> {
-  if (t.keysRead) return t.cache.get(t.keyScope, signal);
-  t.keysRead = true;
-  return t.cache.read(t.keyScope, signal);
+  return t.keys.keys(signal);
 }
 
 /** The target's keys, read behind a progress; undefined after telling the user why they could not be read. */
@@ -68,11 +62,11 @@ export async function readTargetKeys(ctx: Ctx, t: Target): Promise<KeyInfo[] | u
 }
 
 export function setTargetSecrets(t: Target, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>> {
-  return t.cache.set(t.keyScope, values, signal, t.store);
+  return t.keys.set(values, signal);
 }
 
 export function deleteTargetSecrets(t: Target, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>> {
-  return t.cache.delete(t.keyScope, keys, signal, t.store);
+  return t.keys.delete(keys, signal);
 }
 
 /** A target from explicit parts (a tree node's scope); reports a failure and returns undefined when unusable. */
@@ -82,9 +76,8 @@ export async function targetFor(ctx: Ctx, kind: BackendKind, project: string, va
     await showFailure(ctx, `Cannot use the ${BACKEND_LABELS[kind]}`, b.error);
     return undefined;
   }
-  const common = { cache: ctx.keys, keysRead: false };
   if (kind !== 'azure') {
-    return { kind, project, backend: b.value, where: describeTarget(kind, project, b.value), keyScope: { backend: kind, project }, store: projectStore(b.value, project), ...common };
+    return { kind, project, backend: b.value, where: describeTarget(kind, project, b.value), keys: new ScopeSession(ctx.keys, { backend: kind, project }, projectStore(b.value, project)) };
   }
   const azure = b.value as VaultBackend;
   const name = vault ?? await pickVault(ctx, azure, project);
@@ -96,7 +89,7 @@ export async function targetFor(ctx: Ctx, kind: BackendKind, project: string, va
   }
   return {
     kind, project, vault: scope.value.vault, backend: azure, scope: scope.value, where: describeTarget(kind, project, azure, scope.value.vault),
-    keyScope: { backend: kind, project, vault: scope.value.vault }, store: vaultStore(scope.value), ...common,
+    keys: new ScopeSession(ctx.keys, { backend: kind, project, vault: scope.value.vault }, vaultStore(scope.value)),
   };
 }
 
