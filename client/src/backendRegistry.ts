@@ -5,11 +5,12 @@
  * - Local: VS Code's SecretStorage (`ctx.extension.secrets`).
  * - Kubernetes: `dist/backends/kubernetes.js`, loaded on first use; the namespace defaults to the MLRun API's
  *   `client-spec` namespace when an endpoint is configured.
- * - MLRun API: endpoint from the setting, `MLRUN_DBPATH` or the SDK's env file; credentials from SecretStorage only;
- *   VS Code's `http.proxy` / `http.noProxy` (else the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables Python's
- *   requests would use).
+ * - MLRun API: endpoint from the setting, `MLRUN_DBPATH` or the SDK's env file; credentials from SecretStorage only.
  * - Azure Key Vault: `dist/backends/azure.js`, loaded on first use; the credential Secret is read through the
  *   Kubernetes backend, the Microsoft account comes from `vscode.authentication`.
+ *
+ * Every backend gets the same proxy policy (backends/common/proxy.ts): VS Code's `http.proxy` / `http.noProxy`, else
+ * the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables.
  *
  * Nothing here contacts a store by itself: callers (tree, commands, status bar) decide when, and only when trusted.
  */
@@ -21,6 +22,7 @@ import { BACKEND_KINDS } from './backendKinds';
 import { loadAzureBackend, loadKubernetesBackend } from './backends/load';
 import type { KubernetesBackend } from './backends/kubernetes/backend';
 import { LocalBackend } from './backends/local/index';
+import { describeProxy, proxyFor, proxyPolicy, type ProxyPolicy } from './backends/common/proxy';
 import { StoredCredentials, type CredentialProvider } from './backends/mlrunApi/auth';
 import { MlrunApiBackend } from './backends/mlrunApi/backend';
 import { resolveMlrunEndpoint, type MlrunEndpoint } from './backends/mlrunApi/endpoint';
@@ -45,10 +47,10 @@ const RESETS: { prefix: string; kinds: BackendKind[] }[] = [
 /** Settings that change what the tree shows without recreating anything. */
 const ALSO_CHANGES: string[] = [`${SECTION}.backend`, `${SECTION}.azure`];
 
-function proxyFromEnvironment(endpoint: string): string | undefined {
-  const env = process.env;
-  const https = endpoint.startsWith('https:');
-  return (https ? env.HTTPS_PROXY ?? env.https_proxy : undefined) ?? env.HTTP_PROXY ?? env.http_proxy ?? undefined;
+/** VS Code's proxy settings and the environment's proxy variables, read now. */
+function currentProxyPolicy(): ProxyPolicy {
+  const http = vscode.workspace.getConfiguration('http');
+  return proxyPolicy({ proxy: http.get<string>('proxy') ?? '', noProxy: http.get<string[]>('noProxy') ?? [] }, process.env);
 }
 
 /**
@@ -122,13 +124,11 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       return fail('notFound', 'No MLRun API endpoint is configured: run "MLRun Secrets: Select MLRun Endpoint…" or set MLRUN_DBPATH.');
     }
     const ep = endpoint.value;
-    const http = vscode.workspace.getConfiguration('http');
-    const proxyUrl = (http.get<string>('proxy') ?? '').trim() || proxyFromEnvironment(ep.url);
-    const noProxy = [...(http.get<string[]>('noProxy') ?? []), ...(process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(',')]
-      .map(s => s.trim()).filter(Boolean);
+    const proxy = proxyFor(currentProxyPolicy(), ep.url);
+    const proxyUrl = proxy?.href;
     const authMode = setting('mlrunApi.authMode');
     const caFile = setting('mlrunApi.caFile').trim();
-    const key = JSON.stringify([ep.url, proxyUrl ?? '', noProxy, authMode, caFile]);
+    const key = JSON.stringify([ep.url, proxyUrl ?? '', authMode, caFile]);
     if (this.mlrunBackend?.key !== key) {
       const stored = this.credentials;
       const fromUrl = ep.urlCredentials;
@@ -144,11 +144,10 @@ export class BackendRegistry implements Backends, vscode.Disposable {
           credentials,
           ...(caFile ? { caFile } : {}),
           ...(proxyUrl ? { proxyUrl } : {}),
-          noProxy,
           logger: loggerFor(this.log, 'mlrun-api'),
         }),
       };
-      this.log.info(`MLRun API: ${ep.url} (from ${ep.source === 'envFile' ? ep.envFile : ep.source}, auth mode ${authMode}${proxyUrl ? ', through a proxy' : ''})`);
+      this.log.info(`MLRun API: ${ep.url} (from ${ep.source === 'envFile' ? ep.envFile : ep.source}, auth mode ${authMode}${proxy ? `, through the proxy ${describeProxy(proxy)}` : ''})`);
     }
     return ok(this.mlrunBackend.backend);
   }
@@ -172,6 +171,7 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       context: setting('kubernetes.context'),
       namespace: setting('kubernetes.namespace'),
       projectSecretName: setting('kubernetes.projectSecretName'),
+      proxy: currentProxyPolicy(),
       mlrunNamespace: async () => {
         const endpoint = this.mlrunEndpoint();
         if (!endpoint.ok || !endpoint.value) return undefined;
@@ -200,6 +200,7 @@ export class BackendRegistry implements Backends, vscode.Disposable {
     const ca = extraCaCertificates(this.log);
     return mod.createAzureBackend({
       ...(ca ? { transport: { ca } } : {}),
+      proxy: currentProxyPolicy(),
       settings: <K extends SettingKey>(key: K) => setting(key),
       readCredentialSecret: async (name, signal) => {
         const k8s = await this.kubernetes();

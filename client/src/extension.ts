@@ -17,7 +17,7 @@ import { LanguageServer } from './languageServer';
 import { LanguageStatus } from './languageStatus';
 import { createLog } from './log';
 import { ProjectKeysSync } from './projectKeysSync';
-import { startWhenNeeded } from './serverStart';
+import { startWhenNeeded, type ServerStart } from './serverStart';
 import { StatusBar } from './statusBar';
 import { SecretsView } from './tree/view';
 
@@ -30,6 +30,8 @@ export interface TestingApi {
   /** What was last sent to the language server per folder (key names only). */
   readonly projectKeys: ProjectKeysSync;
   readonly languageStatus: LanguageStatus;
+  /** Why the language server started (serverStart.ts). */
+  readonly serverStart: ServerStart;
 }
 
 export type Exports = MlrunSecretsExports & { readonly testing?: TestingApi };
@@ -60,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Export
   const languageStatus = ctx.own(new LanguageStatus(server, projects));
   // The language server works in Restricted Mode too (analysis reads only the workspace's text); it starts with
   // the first document it has something to say about.
-  ctx.own(startWhenNeeded(server, log));
+  const serverStart = ctx.own(startWhenNeeded(server, log));
 
   const exports = publicApi({
     activeBackend: () => backends.active(),
@@ -78,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Export
   void vscode.commands.executeCommand('setContext', ContextKeys.activated, true);
   log.info(`MLRun Secrets ${context.extension.packageJSON.version} activated in ${activationMs} ms (trusted: ${vscode.workspace.isTrusted}, mode: ${vscode.ExtensionMode[context.extensionMode]})`);
   if (!testRun) return exports;
-  const testing: TestingApi = { activationMs, ctx, statusBar, projectKeys, languageStatus };
+  const testing: TestingApi = { activationMs, ctx, statusBar, projectKeys, languageStatus, serverStart };
   return Object.freeze({ ...exports, testing });
 }
 

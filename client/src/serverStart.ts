@@ -35,15 +35,22 @@ export function needsServer(doc: OpenDocument): boolean {
   }
 }
 
-/** Starts the server for the first document that needs it (one open already, or opened later). */
-export function startWhenNeeded(server: LanguageServer, log: vscode.LogOutputChannel): vscode.Disposable {
+/** Starts the server for the first document that needs it; tells why it did (for the log and tests). */
+export interface ServerStart extends vscode.Disposable {
+  /** Why the server was started from here (undefined: not by this, yet). */
+  readonly reason: string | undefined;
+}
+
+export function startWhenNeeded(server: LanguageServer, log: vscode.LogOutputChannel): ServerStart {
   const listeners: vscode.Disposable[] = [];
+  let reason: string | undefined;
   const stop = (): void => {
     for (const l of listeners.splice(0)) l.dispose();
   };
   const start = (why: string): void => {
     if (listeners.length === 0) return;
     stop();
+    reason = why;
     log.info(`starting the language server: ${why}`);
     void server.ready().catch(e => log.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`));
   };
@@ -59,5 +66,10 @@ export function startWhenNeeded(server: LanguageServer, log: vscode.LogOutputCha
   listeners.push(server.onDidStart(stop));
   for (const nb of vscode.workspace.notebookDocuments) checkNotebook(nb);
   for (const doc of vscode.workspace.textDocuments) checkDocument(doc);
-  return { dispose: stop };
+  return {
+    get reason() {
+      return reason;
+    },
+    dispose: stop,
+  };
 }

@@ -9,7 +9,9 @@ import { isInternalKey, isMlrunOwnedKey, projectFromSecretName, projectSecretNam
 import { retryPolicy, withRetry, type Attempt, type RetryPolicy } from '../common/retry';
 import { checkKeys, checkProject, checkValues } from '../common/validate';
 import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend, type WriteOutcome } from '../types';
+import type { ProxyPolicy } from '../common/proxy';
 import { SecretsApi, type CallContext } from './api';
+import { applyProxy } from './proxy';
 import { loadKubeconfig, type KubeconfigInputs, type LoadedKubeconfig } from './kubeconfig';
 import type { K8s } from './sdk';
 
@@ -20,6 +22,8 @@ export interface KubernetesBackendOptions extends KubeconfigInputs {
   mlrunNamespace?: () => Promise<string | undefined>;
   /** `mlrunSecrets.kubernetes.projectSecretName`. */
   projectSecretName?: string;
+  /** The extension's proxy policy; a kubeconfig cluster's own `proxy-url` wins (as for kubectl). */
+  proxy?: ProxyPolicy;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
   /** Per request (default 30 s). */
@@ -112,6 +116,7 @@ export class KubernetesBackend implements SecretBackend {
     if (bad) return failure(bad);
     const loaded = loadKubeconfig(this.options);
     if (!loaded.ok) return loaded;
+    if (this.options.proxy) applyProxy(loaded.value.kc, this.options.proxy, this.logger);
     const ns = await this.resolveNamespace(loaded.value);
     if (!ns.ok) return ns;
     const info: KubernetesConnection = {
