@@ -29,7 +29,12 @@ function whenClauses(): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'when' && typeof x === 'string' ? out.push(x) : walk(x));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'when' && typeof x === 'string') out.push(x);
+        else walk(x);
+      }
+    }
   };
   walk(pkg.contributes);
   return out;
