@@ -99,6 +99,8 @@ export class KeyCache {
     if (!r.ok) {
       // A failed write may still have written part of it (a vault sets keys one by one): read again when asked.
       this.forget(scope);
+      if (scope.vault) this.forget({ backend: scope.backend, project: scope.project });
+      this.fire(scope);
       return r;
     }
     const names = [...values.keys()];

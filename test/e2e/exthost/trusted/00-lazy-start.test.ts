@@ -31,6 +31,13 @@ describe('language server starts with the first document it has something to say
     await open('about.md', '# Training\n\n```python\nimport mlrun\n```\n');
     await waitFor(() => api.ctx.server.current, 'the language server to start for about.md');
     assert.equal(api.serverStart.reason, 'about.md is open');
-    await waitFor(() => api.languageStatus.detail === 'language server running' || undefined, 'the language status to say the server runs');
+    await waitFor(() => api.languageStatus.detail === 'language server running', 'the language status to say the server runs');
+  });
+
+  it('the language status item of a Python file names the folder\'s project', async () => {
+    const api = await activeApi();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'src', 'trainer.py'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => api.languageStatus.text === 'MLRun: demo', `the language status (now "${api.languageStatus.text}")`);
   });
 });
