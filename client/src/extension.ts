@@ -16,10 +16,12 @@ import { storeResolver } from './keys/stores';
 import { LanguageServer } from './languageServer';
 import { LanguageStatus } from './languageStatus';
 import { createLog } from './log';
+import { namespaceConfirmer } from './namespaceConfirmation';
 import { ProjectKeysSync } from './projectKeysSync';
 import { startWhenNeeded, type ServerStart } from './serverStart';
 import { StatusBar } from './statusBar';
 import { SecretsView } from './tree/view';
+import type { Host } from './ui/host';
 
 /** What tests drive (exported in `ExtensionMode.Test` only, as `testing`). */
 export interface TestingApi {
@@ -41,7 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Export
   const testRun = context.extensionMode === vscode.ExtensionMode.Test;
   const log = createLog();
   const server = new LanguageServer(context.extensionPath, log);
-  const backends = new BackendRegistry(context.secrets, log);
+  // The namespace question needs the host, which tests replace after activation: looked up when asked.
+  const backends = new BackendRegistry(context.secrets, log, namespaceConfirmer(context.globalState, (): Host => ctx.host));
   const keys = new KeyCache(storeResolver(kind => backends.get(kind)));
   // Before anyone else listens: whoever hears of a settings change (or Refresh) reads keys again.
   const forgetKeys = backends.onDidChange(() => keys.invalidate());

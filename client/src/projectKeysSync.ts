@@ -8,7 +8,9 @@
  */
 import * as vscode from 'vscode';
 import { ProjectKeys, type BackendKind } from '../../shared/src/protocol';
+import { onSettingsChanged } from './config';
 import type { LanguageServer } from './languageServer';
+import { podEnvParam, podNamingWithin } from './podNaming';
 import type { Services } from './services';
 
 export class ProjectKeysSync implements vscode.Disposable {
@@ -30,6 +32,7 @@ export class ProjectKeysSync implements vscode.Disposable {
     this.disposables.push(ctx.keys.onDidChange(scope => void this.sendMatching(scope?.backend, scope?.project)));
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.sendAll()));
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendAll()));
+    this.disposables.push(onSettingsChanged(['jobs.image', 'jobs.mlrunVersion'], () => void this.sendAll()));
   }
 
   sendAll(): Promise<void> {
@@ -47,6 +50,8 @@ export class ProjectKeysSync implements vscode.Disposable {
 
   private async send(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     const keysOf = new Map<string, Promise<string[] | null>>();
+    // How job pods name secret variables (hover texts); detected alongside the keys, bounded in time.
+    const naming = podNamingWithin(this.ctx, 5000);
     await Promise.all(folders.map(async folder => {
       const key = folder.uri.toString();
       const gen = (this.generation.get(key) ?? 0) + 1;
@@ -62,8 +67,9 @@ export class ProjectKeysSync implements vscode.Disposable {
         }
         keys = await pending;
       }
+      const podEnv = podEnvParam(await naming);
       if (this.generation.get(key) !== gen) return;
-      const params: ProjectKeys.Params = { folderUri: key, backend, project, keys };
+      const params: ProjectKeys.Params = { folderUri: key, backend, project, keys, ...podEnv };
       const client = this.ctx.server.current;
       if (!client) return; // sent again from onClient when the server is back
       try {

@@ -1,39 +1,14 @@
 /**
  * When the language server starts (vscode-eslint's habit: not at activation, but with the first document it has
- * something to say about). Python files and notebooks start it; a Markdown or YAML file only when its text is about
+ * something to say about). Python files, notebooks and env files start it; a Markdown or YAML file only when its text is about
  * MLRun (it names `mlrun`, or YAML lists `secret_sources`, or it is a `project.yaml`), so a workspace of plain notes
  * and configuration pays for no server process. Commands and views that need the server start it themselves
  * (`LanguageServer.ready()`); once started it stays up.
  */
 import * as vscode from 'vscode';
+import { NOTEBOOK_TYPES } from '../../shared/src/fileKinds';
 import type { LanguageServer } from './languageServer';
-
-/** What the decision needs of a document (a `vscode.TextDocument` has it). */
-export interface OpenDocument {
-  readonly languageId: string;
-  readonly uri: { readonly scheme: string; readonly path: string };
-  getText(): string;
-}
-
-const PYTHON_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell']);
-
-/** Whether an open document is worth starting the language server for. Pure. */
-export function needsServer(doc: OpenDocument): boolean {
-  switch (doc.languageId) {
-    case 'python':
-      return PYTHON_SCHEMES.has(doc.uri.scheme);
-    case 'markdown':
-      return (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled') && /mlrun/i.test(doc.getText());
-    case 'yaml': {
-      if (doc.uri.scheme !== 'file') return false;
-      if (/(^|\/)project\.ya?ml$/i.test(doc.uri.path)) return true;
-      const text = doc.getText();
-      return /mlrun/i.test(text) || text.includes('secret_sources');
-    }
-    default:
-      return false;
-  }
-}
+import { needsServer } from './needsServer';
 
 /** Starts the server for the first document that needs it; tells why it did (for the log and tests). */
 export interface ServerStart extends vscode.Disposable {
@@ -58,7 +33,7 @@ export function startWhenNeeded(server: LanguageServer, log: vscode.LogOutputCha
     if (needsServer(doc)) start(`${vscode.workspace.asRelativePath(doc.uri)} is open`);
   };
   const checkNotebook = (nb: vscode.NotebookDocument): void => {
-    if (nb.notebookType === 'jupyter-notebook') start(`notebook ${vscode.workspace.asRelativePath(nb.uri)} is open`);
+    if (NOTEBOOK_TYPES.includes(nb.notebookType)) start(`notebook ${vscode.workspace.asRelativePath(nb.uri)} is open`);
   };
   listeners.push(vscode.workspace.onDidOpenTextDocument(checkDocument));
   listeners.push(vscode.workspace.onDidOpenNotebookDocument(checkNotebook));
