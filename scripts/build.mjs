@@ -2,17 +2,22 @@
 //   node scripts/build.mjs               dev build: source maps, no minification
 //   node scripts/build.mjs --production  what the .vsix ships: minified, no source maps
 //   node scripts/build.mjs --watch       rebuild on change
+//   --outdir <dir>                       build elsewhere than dist/ (tests); --meta also writes <dir>/meta/*.json
+// Every build writes <dir>/ThirdPartyNotices.txt (scripts/notices.mjs) from esbuild's metafiles.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectPackages, renderNotices } from './notices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const dist = join(root, 'dist');
+const writeMeta = process.argv.includes('--meta');
+const outdirArg = process.argv.indexOf('--outdir');
+const dist = outdirArg > 0 ? resolve(process.argv[outdirArg + 1]) : join(root, 'dist');
 
 /** One bundle per entry; backends are separate bundles that the extension `require`s on first use. */
 // Large libraries the language server and the CLI need only for some files (YAML documents, files that must be
@@ -56,14 +61,20 @@ const common = {
   // Lets client code tell the bundle from the tsc output that tests run (see client/src/backends/load.ts).
   define: { 'process.env.MLRUN_SECRETS_BUNDLED': '"1"' },
   absWorkingDir: root,
+  // Licences are in ThirdPartyNotices.txt (below), not scattered through minified code.
   legalComments: 'none',
+  metafile: true,
 };
+
+/** Files the build copies from packages (their licences go into the notices too). */
+const COPIED = [
+  require.resolve('web-tree-sitter/tree-sitter.wasm'),
+  join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+];
 
 function copyAssets() {
   mkdirSync(dist, { recursive: true });
-  copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
-  copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
-    join(dist, 'tree-sitter-python.wasm'));
+  for (const file of COPIED) copyFileSync(file, join(dist, file.split('/').at(-1)));
   // The fallback job runner local runs use when `import mlrun` fails (client/src/jobs/local/localJob.ts).
   mkdirSync(join(dist, 'jobs'), { recursive: true });
   copyFileSync(join(root, 'client/src/jobs/local/runner.py'), join(dist, 'jobs', 'runner.py'));
@@ -87,10 +98,17 @@ async function main() {
     return;
   }
   const t0 = Date.now();
-  await Promise.all(contexts.map(c => c.rebuild()));
+  const results = await Promise.all(contexts.map(c => c.rebuild()));
   await Promise.all(contexts.map(c => c.dispose()));
+  const metafiles = results.map(r => r.metafile);
+  const packages = collectPackages(root, metafiles, COPIED.map(f => relative(root, f)));
+  writeFileSync(join(dist, 'ThirdPartyNotices.txt'), renderNotices(packages, 'MLRun Secrets'));
+  if (writeMeta) {
+    mkdirSync(join(dist, 'meta'), { recursive: true });
+    present.forEach((e, i) => writeFileSync(join(dist, 'meta', `${e.out.replace(/\//g, '-')}.json`), JSON.stringify(metafiles[i])));
+  }
   if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);
-  console.log(`[build] ${present.length} bundles${production ? ' (production)' : ''} in ${Date.now() - t0} ms`);
+  console.log(`[build] ${present.length} bundles${production ? ' (production)' : ''} in ${Date.now() - t0} ms; notices for ${packages.length} packages`);
 }
 
 main().catch(e => { console.error(e); process.exit(1); });

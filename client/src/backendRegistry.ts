@@ -5,11 +5,12 @@
  * - Local: VS Code's SecretStorage (`ctx.extension.secrets`).
  * - Kubernetes: `dist/backends/kubernetes.js`, loaded on first use; the namespace defaults to the MLRun API's
  *   `client-spec` namespace when an endpoint is configured.
- * - MLRun API: endpoint from the setting, `MLRUN_DBPATH` or the SDK's env file; credentials from SecretStorage only;
- *   VS Code's `http.proxy` / `http.noProxy` (else the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables Python's
- *   requests would use).
+ * - MLRun API: endpoint from the setting, `MLRUN_DBPATH` or the SDK's env file; credentials from SecretStorage only.
  * - Azure Key Vault: `dist/backends/azure.js`, loaded on first use; the credential Secret is read through the
  *   Kubernetes backend, the Microsoft account comes from `vscode.authentication`.
+ *
+ * Every backend gets the same proxy policy (backends/common/proxy.ts): VS Code's `http.proxy` / `http.noProxy`, else
+ * the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables.
  *
  * Nothing here contacts a store by itself: callers (tree, commands, status bar) decide when, and only when trusted.
  */
@@ -22,6 +23,7 @@ import { loadAzureBackend, loadKubernetesBackend } from './backends/load';
 import type { KubernetesBackend } from './backends/kubernetes/backend';
 import type { NamespaceConfirmer } from './backends/kubernetes/namespace';
 import { LocalBackend } from './backends/local/index';
+import { describeProxy, proxyFor, proxyPolicy, type ProxyPolicy } from './backends/common/proxy';
 import { StoredCredentials, type CredentialProvider } from './backends/mlrunApi/auth';
 import { MlrunApiBackend } from './backends/mlrunApi/backend';
 import { resolveMlrunEndpoint, type MlrunEndpoint } from './backends/mlrunApi/endpoint';
@@ -29,7 +31,7 @@ import { sdkCredentialsFor } from './backends/mlrunApi/sdkCredentials';
 import { fail, ok, type Result, type SecretBackend, type VaultBackend } from './backends/types';
 import { setting } from './config';
 import { loggerFor } from './log';
-import type { Backends, KeysChange } from './services';
+import type { Backends } from './services';
 
 /** Scope Key Vault tokens are requested for (the Microsoft account credential). */
 export const KEY_VAULT_SCOPE = 'https://vault.azure.net/.default';
@@ -47,10 +49,10 @@ const RESETS: { prefix: string; kinds: BackendKind[] }[] = [
 /** Settings that change what the tree shows without recreating anything. */
 const ALSO_CHANGES: string[] = [`${SECTION}.backend`, `${SECTION}.azure`];
 
-function proxyFromEnvironment(endpoint: string): string | undefined {
-  const env = process.env;
-  const https = endpoint.startsWith('https:');
-  return (https ? env.HTTPS_PROXY ?? env.https_proxy : undefined) ?? env.HTTP_PROXY ?? env.http_proxy ?? undefined;
+/** VS Code's proxy settings and the environment's proxy variables, read now. */
+function currentProxyPolicy(): ProxyPolicy {
+  const http = vscode.workspace.getConfiguration('http');
+  return proxyPolicy({ proxy: http.get<string>('proxy') ?? '', noProxy: http.get<string[]>('noProxy') ?? [] }, process.env);
 }
 
 /**
@@ -72,10 +74,8 @@ function extraCaCertificates(log: vscode.LogOutputChannel): string | undefined {
 
 export class BackendRegistry implements Backends, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly keys = new vscode.EventEmitter<KeysChange>();
   readonly onDidChange = this.changed.event;
-  readonly onDidChangeKeys = this.keys.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.keys];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
   private localBackend?: LocalBackend;
   private kubernetesBackend?: Promise<KubernetesBackend>;
   private mlrunBackend?: { key: string; backend: MlrunApiBackend };
@@ -128,13 +128,11 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       return fail('notFound', 'No MLRun API endpoint is configured: run "MLRun Secrets: Select MLRun Endpoint…" or set MLRUN_DBPATH.');
     }
     const ep = endpoint.value;
-    const http = vscode.workspace.getConfiguration('http');
-    const proxyUrl = (http.get<string>('proxy') ?? '').trim() || proxyFromEnvironment(ep.url);
-    const noProxy = [...(http.get<string[]>('noProxy') ?? []), ...(process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(',')]
-      .map(s => s.trim()).filter(Boolean);
+    const proxy = proxyFor(currentProxyPolicy(), ep.url);
+    const proxyUrl = proxy?.href;
     const authMode = setting('mlrunApi.authMode');
     const caFile = setting('mlrunApi.caFile').trim();
-    const key = JSON.stringify([ep.url, proxyUrl ?? '', noProxy, authMode, caFile]);
+    const key = JSON.stringify([ep.url, proxyUrl ?? '', authMode, caFile]);
     if (this.mlrunBackend?.key !== key) {
       const stored = this.credentials;
       const fromUrl = ep.urlCredentials;
@@ -153,11 +151,10 @@ export class BackendRegistry implements Backends, vscode.Disposable {
           credentials,
           ...(caFile ? { caFile } : {}),
           ...(proxyUrl ? { proxyUrl } : {}),
-          noProxy,
           logger: loggerFor(this.log, 'mlrun-api'),
         }),
       };
-      this.log.info(`MLRun API: ${ep.url} (from ${ep.source === 'envFile' ? ep.envFile : ep.source}, auth mode ${authMode}${proxyUrl ? ', through a proxy' : ''})`);
+      this.log.info(`MLRun API: ${ep.url} (from ${ep.source === 'envFile' ? ep.envFile : ep.source}, auth mode ${authMode}${proxy ? `, through the proxy ${describeProxy(proxy)}` : ''})`);
     }
     return ok(this.mlrunBackend.backend);
   }
@@ -181,6 +178,7 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       context: setting('kubernetes.context'),
       namespace: setting('kubernetes.namespace'),
       projectSecretName: setting('kubernetes.projectSecretName'),
+      proxy: currentProxyPolicy(),
       mlrunNamespace: async () => {
         const endpoint = this.mlrunEndpoint();
         if (!endpoint.ok || !endpoint.value) return undefined;
@@ -210,6 +208,7 @@ export class BackendRegistry implements Backends, vscode.Disposable {
     const ca = extraCaCertificates(this.log);
     return mod.createAzureBackend({
       ...(ca ? { transport: { ca } } : {}),
+      proxy: currentProxyPolicy(),
       settings: <K extends SettingKey>(key: K) => setting(key),
       readCredentialSecret: async (name, signal) => {
         const k8s = await this.kubernetes();
@@ -276,10 +275,6 @@ export class BackendRegistry implements Backends, vscode.Disposable {
       }
     }
     return out;
-  }
-
-  keysChanged(kind?: BackendKind, project?: string): void {
-    this.keys.fire({ kind, project });
   }
 
   /** Forgets every backend (or one), so the next use re-reads kubeconfig, env file and settings. */

@@ -1,31 +1,42 @@
 /**
- * The context object: owns the lifetimes of everything the extension creates (language client, log, status bar,
- * disposables) and is what every command factory and tree node receives.
+ * The context object: holds the services (created before it, at activation) and owns the lifetimes of everything
+ * the extension creates; every command factory receives it. Only `host` changes afterwards (tests script it).
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { KeyCache } from './keys/keyCache';
 import type { LanguageServer } from './languageServer';
-import type { Backends, FolderProjects } from './services';
+import type { Backends, FolderProjects, Services } from './services';
 import type { SecretsViewApi } from './tree/view';
 import { windowHost, type Host } from './ui/host';
 
-export class Ctx implements vscode.Disposable {
+export interface CtxParts extends Services {
+  readonly extension: vscode.ExtensionContext;
+  readonly server: LanguageServer;
+  /** The sidebar view's selection, filter and paging (tree/view.ts). */
+  readonly view: SecretsViewApi;
+}
+
+export class Ctx implements CtxParts, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Replaced by tests that drive commands through a scripted host. */
   host: Host = windowHost;
-  /** Attached at activation (backendRegistry.ts). */
-  backends!: Backends;
-  /** Attached at activation (folderProjects.ts). */
-  projects!: FolderProjects;
-  /** Attached at activation: re-reads the sidebar tree (a node, or everything). */
-  refreshTree: (node?: unknown) => void = () => undefined;
-  /** Attached at activation (tree/view.ts): the sidebar view's selection, filter and paging. */
-  view?: SecretsViewApi;
+  readonly extension: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly server: LanguageServer;
+  readonly backends: Backends;
+  readonly projects: FolderProjects;
+  readonly keys: KeyCache;
+  readonly view: SecretsViewApi;
 
-  constructor(
-    readonly extension: vscode.ExtensionContext,
-    readonly log: vscode.LogOutputChannel,
-    readonly server: LanguageServer,
-  ) {}
+  constructor(parts: CtxParts) {
+    this.extension = parts.extension;
+    this.log = parts.log;
+    this.server = parts.server;
+    this.backends = parts.backends;
+    this.projects = parts.projects;
+    this.keys = parts.keys;
+    this.view = parts.view;
+  }
 
   /** Registers something to dispose when the extension deactivates. */
   own<T extends vscode.Disposable>(d: T): T {

@@ -2,8 +2,9 @@
  * Each workspace folder's MLRun project (`FolderProjects`), in this order:
  *   1. the `mlrunSecrets.project` resource setting of the folder;
  *   2. what the language server finds in the folder's code (`mlrunSecrets/folderProject`:
- *      `get_or_create_project("name", …)`, `new_project`, `load_project(name=…)`, else `project.yaml`);
- *   3. `metadata.name` of the folder's `project.yaml` (when the server cannot answer, e.g. while it starts).
+ *      `get_or_create_project("name", …)`, `new_project`, `load_project(name=…)`, else `project.yaml`'s
+ *      `metadata.name`); asking starts the server when nothing has yet (serverStart.ts), so the YAML parser lives
+ *      in the server's bundle only.
  * Resolved lazily and cached; resolved again when the setting, a `project.yaml`, a saved Python file or notebook of
  * the folder changes, or the language server (re)starts. `onDidChange` fires only when a folder's project changed.
  */
@@ -13,7 +14,6 @@ import { FolderProject } from '../../shared/src/protocol';
 import { SECTION } from '../../shared/src/settings';
 import { setting } from './config';
 import type { LanguageServer } from './languageServer';
-import { projectYamlName } from './projectYaml';
 import type { FolderProjects } from './services';
 
 export type ProjectSource = 'setting' | 'code' | 'project.yaml';
@@ -137,31 +137,24 @@ export class FolderProjectService implements FolderProjects, vscode.Disposable {
       }
       return { project: fromSetting, source: 'setting' };
     }
-    const client = this.server.current;
-    if (client) {
-      try {
-        const r = await client.sendRequest(FolderProject.type, { folderUri: folder.uri.toString() });
-        if (r && typeof r.project === 'string' && validateProjectName(r.project) === undefined) {
-          return { project: r.project, source: r.source?.endsWith('project.yaml') ? 'project.yaml' : 'code', ...(r.source ? { sourceUri: r.source } : {}) };
-        }
-      } catch (e) {
-        if ((e as { code?: number }).code !== METHOD_NOT_FOUND) {
-          this.log.warn(`folder ${folder.name}: the language server could not tell its project (${e instanceof Error ? e.message : String(e)})`);
-        }
-      }
-    }
-    return this.fromProjectYaml(folder);
-  }
-
-  private async fromProjectYaml(folder: vscode.WorkspaceFolder): Promise<FolderResolution> {
-    const uri = vscode.Uri.joinPath(folder.uri, 'project.yaml');
+    let client;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const project = projectYamlName(text);
-      return project ? { project, source: 'project.yaml', sourceUri: uri.toString() } : { project: undefined };
-    } catch {
+      client = await this.server.ready();
+    } catch (e) {
+      this.log.warn(`folder ${folder.name}: no project (the language server did not start: ${e instanceof Error ? e.message : String(e)})`);
       return { project: undefined };
     }
+    try {
+      const r = await client.sendRequest(FolderProject.type, { folderUri: folder.uri.toString() });
+      if (r && typeof r.project === 'string' && validateProjectName(r.project) === undefined) {
+        return { project: r.project, source: r.source?.endsWith('project.yaml') ? 'project.yaml' : 'code', ...(r.source ? { sourceUri: r.source } : {}) };
+      }
+    } catch (e) {
+      if ((e as { code?: number }).code !== METHOD_NOT_FOUND) {
+        this.log.warn(`folder ${folder.name}: the language server could not tell its project (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    return { project: undefined };
   }
 
   dispose(): void {

@@ -1,10 +1,11 @@
 /**
  * Starts and restarts the language server (`dist/server.js`) over IPC for Python files, notebooks (notebook-document
- * sync), Markdown and the YAML files MLRun reads.
+ * sync), Markdown and the YAML files MLRun reads. It is started on demand (serverStart.ts decides when), and tells
+ * what state it is in (for the language status item).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR as FILE_KINDS_SELECTOR } from '../../shared/src/fileKinds';
 
 export const CLIENT_ID = 'mlrunSecrets';
@@ -16,15 +17,21 @@ export const DOCUMENT_SELECTOR = [...FILE_KINDS_SELECTOR];
 /** Hooks other parts install once the client runs (request handlers, notifications to resend after a restart). */
 export type ClientHook = (client: LanguageClient) => void | Promise<void>;
 
+/** Not started yet (nothing needed it), starting, running, stopped (it exited or was stopped), or failed to start. */
+export type ServerState = 'notStarted' | 'starting' | 'running' | 'stopped' | 'failed';
+
 export class LanguageServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly hooks: ClientHook[] = [];
   private readonly changed = new vscode.EventEmitter<LanguageClient>();
+  private readonly stateChanged = new vscode.EventEmitter<ServerState>();
+  private currentState: ServerState = 'notStarted';
   /** One channel for every (re)start of the server, so restarts do not pile up channels. */
   private readonly output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   /** Fires each time a (re)started client is running. */
   readonly onDidStart = this.changed.event;
+  readonly onDidChangeState = this.stateChanged.event;
 
   constructor(
     private readonly extensionPath: string,
@@ -35,6 +42,16 @@ export class LanguageServer implements vscode.Disposable {
   onClient(hook: ClientHook): void {
     this.hooks.push(hook);
     if (this.client?.isRunning()) void Promise.resolve(hook(this.client)).catch(e => this.log.error(`client hook: ${e}`));
+  }
+
+  get state(): ServerState {
+    return this.currentState;
+  }
+
+  private setState(state: ServerState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.stateChanged.fire(state);
   }
 
   get current(): LanguageClient | undefined {
@@ -48,7 +65,16 @@ export class LanguageServer implements vscode.Disposable {
   }
 
   start(): Promise<LanguageClient> {
-    this.starting ??= this.doStart().finally(() => (this.starting = undefined));
+    this.starting ??= this.doStart().then(
+      client => {
+        this.setState('running');
+        return client;
+      },
+      (e: unknown) => {
+        this.setState('failed');
+        throw e;
+      },
+    ).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
@@ -61,6 +87,7 @@ export class LanguageServer implements vscode.Disposable {
     const c = this.client;
     this.client = undefined;
     if (c) await c.dispose(2000).catch(e => this.log.warn(`stopping the language server: ${e}`));
+    if (c) this.setState('stopped');
   }
 
   private async doStart(): Promise<LanguageClient> {
@@ -77,8 +104,15 @@ export class LanguageServer implements vscode.Disposable {
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     const t0 = Date.now();
+    this.setState('starting');
     await client.start();
     this.client = client;
+    // The client restarts a crashed server by itself a few times, then gives up (Stopped).
+    client.onDidChangeState(e => {
+      if (this.client !== client) return;
+      if (e.newState === State.Running) this.setState('running');
+      else if (e.newState === State.Stopped) this.setState('stopped');
+    });
     this.log.info(`language server started in ${Date.now() - t0} ms`);
     // Hooks are not awaited: one that needs the server (e.g. a request) must not hold up the start it waits for.
     for (const hook of this.hooks) {
@@ -91,6 +125,7 @@ export class LanguageServer implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.changed.dispose();
+    this.stateChanged.dispose();
     this.output.dispose();
   }
 }

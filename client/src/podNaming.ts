@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { EnvNaming } from '../../shared/src/mlrun';
 import type { ProjectKeys } from '../../shared/src/protocol';
 import { setting } from './config';
-import type { Ctx } from './ctx';
+import type { Services } from './services';
 import { choiceForVersion, jobImageChoice, type NamingChoice } from './jobs/mlrunVersion';
 
 let last: NamingChoice | undefined;
@@ -18,7 +18,7 @@ function fromImage(): NamingChoice {
   return jobImageChoice(setting('jobs.image'), setting('jobs.mlrunVersion'));
 }
 
-export async function detectPodNaming(ctx: Pick<Ctx, 'backends'>): Promise<NamingChoice> {
+export async function detectPodNaming(ctx: Pick<Services, 'backends'>): Promise<NamingChoice> {
   let choice: NamingChoice | undefined;
   if (vscode.workspace.isTrusted) {
     const api = await ctx.backends.mlrunApi();
@@ -32,7 +32,7 @@ export async function detectPodNaming(ctx: Pick<Ctx, 'backends'>): Promise<Namin
 }
 
 /** `detectPodNaming`, but no longer than `ms`: then the previous answer (a slow MLRun API must not hold up others). */
-export async function podNamingWithin(ctx: Pick<Ctx, 'backends'>, ms: number): Promise<NamingChoice> {
+export async function podNamingWithin(ctx: Pick<Services, 'backends'>, ms: number): Promise<NamingChoice> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<NamingChoice>(resolve => (timer = setTimeout(() => resolve(lastPodNaming()), ms)));
   try {

@@ -1,15 +1,17 @@
 /**
  * Tells the language server each folder's project and its key names (`mlrunSecrets/projectKeys`), so MLS004 can
  * say which keys the code reads but the store lacks. Sent for every folder whenever its project, the active
- * backend or that project's keys change, and again after every language-server (re)start. Key names only; `null`
- * when they are unknown (no project, Restricted Mode — where no store is contacted — or a failure), which keeps
- * MLS004 silent.
+ * backend or that project's keys change, and again after every language-server (re)start. The keys come from the
+ * extension's key cache (keys/keyCache.ts), which the tree and the commands share: a write updates it, so no
+ * read follows. Key names only; `null` when they are unknown (no project, Restricted Mode — where no store is
+ * contacted — or a failure), which keeps MLS004 silent.
  */
 import * as vscode from 'vscode';
 import { ProjectKeys, type BackendKind } from '../../shared/src/protocol';
-import type { Ctx } from './ctx';
 import { onSettingsChanged } from './config';
+import type { LanguageServer } from './languageServer';
 import { podEnvParam, podNamingWithin } from './podNaming';
+import type { Services } from './services';
 
 export class ProjectKeysSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -18,11 +20,16 @@ export class ProjectKeysSync implements vscode.Disposable {
   /** What was last sent per folder (for tests and logs). */
   readonly sent = new Map<string, ProjectKeys.Params>();
 
-  constructor(private readonly ctx: Ctx) {
+  private readonly changed = new vscode.EventEmitter<ProjectKeys.Params>();
+  /** Fires after each send (the public API's `onDidChangeFolderKeys`). */
+  readonly onDidSend = this.changed.event;
+
+  constructor(private readonly ctx: Services & { readonly server: LanguageServer }) {
     ctx.server.onClient(() => this.sendAll());
+    this.disposables.push(this.changed);
     this.disposables.push(ctx.projects.onDidChange(folder => (folder ? this.send([folder]) : this.sendAll())));
     this.disposables.push(ctx.backends.onDidChange(() => this.sendAll()));
-    this.disposables.push(ctx.backends.onDidChangeKeys(change => void this.sendMatching(change.kind, change.project)));
+    this.disposables.push(ctx.keys.onDidChange(scope => void this.sendMatching(scope?.backend, scope?.project)));
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.sendAll()));
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendAll()));
     this.disposables.push(onSettingsChanged(['jobs.image', 'jobs.mlrunVersion'], () => void this.sendAll()));
@@ -68,6 +75,7 @@ export class ProjectKeysSync implements vscode.Disposable {
       try {
         await client.sendNotification(ProjectKeys.type, params);
         this.sent.set(key, params);
+        this.changed.fire(params);
         this.ctx.log.trace(`projectKeys → ${folder.name}: ${backend} ${project || '(no project)'}, ${keys === null ? 'keys unknown' : `${keys.length} keys`}`);
       } catch (e) {
         this.ctx.log.warn(`could not send the project keys of ${folder.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -76,9 +84,7 @@ export class ProjectKeysSync implements vscode.Disposable {
   }
 
   private async listKeys(kind: BackendKind, project: string): Promise<string[] | null> {
-    const backend = await this.ctx.backends.get(kind);
-    if (!backend.ok) return null;
-    const keys = await backend.value.listKeys(project);
+    const keys = await this.ctx.keys.get({ backend: kind, project });
     if (!keys.ok) {
       this.ctx.log.trace(`projectKeys: keys of ${project} in ${kind} unknown (${keys.error.kind})`);
       return null;

@@ -1,6 +1,7 @@
 /**
- * The services commands, tree nodes and job runners reach through the context. Interfaces here; implementations
- * live in their own modules (backendRegistry.ts, folderProjects.ts) and are attached at activation.
+ * The services commands, tree nodes and job runners use. Interfaces here, below both the context (ctx.ts) and the
+ * tree (tree/*), which import these types and not each other; implementations live in their own modules
+ * (backendRegistry.ts, folderProjects.ts, keys/keyCache.ts) and are created before the context at activation.
  * Type-only imports of the heavy backends keep their SDKs out of the extension bundle.
  */
 import type * as vscode from 'vscode';
@@ -10,21 +11,12 @@ import type { KubernetesBackend } from './backends/kubernetes/backend';
 import type { LocalBackend } from './backends/local/index';
 import type { MlrunApiBackend } from './backends/mlrunApi/backend';
 import type { Result, SecretBackend } from './backends/types';
-
-/** Which keys changed: one project of one backend, every project of a backend, or everything (both undefined). */
-export interface KeysChange {
-  kind?: BackendKind;
-  project?: string;
-}
+import type { KeyCache } from './keys/keyCache';
 
 /** Creates each backend lazily from the current settings and credentials (and again when they change). */
 export interface Backends {
   /** Fires when settings, sign-in state or the set of configured backends change. */
   readonly onDidChange: vscode.Event<void>;
-  /** Fires after keys were set or deleted through the extension, or a refresh asked everyone to re-read them. */
-  readonly onDidChangeKeys: vscode.Event<KeysChange>;
-  /** Announces changed keys (commands call it after a write; refresh calls it without arguments). */
-  keysChanged(kind?: BackendKind, project?: string): void;
   /** The backend commands use when none is picked from the tree (`mlrunSecrets.backend`). */
   active(): BackendKind;
   /** Forgets created backends (one or all), so the next use re-reads kubeconfig, env file and settings. */
@@ -48,4 +40,20 @@ export interface FolderProjects {
   project(folder: vscode.WorkspaceFolder): Promise<string | undefined>;
   /** The project of the folder holding `uri` (the first folder when `uri` is outside every folder). */
   projectFor(uri: vscode.Uri | undefined): Promise<string | undefined>;
+}
+
+/** What a tree node (or a command's argument) is about: a backend, a project of it, a vault of that project. */
+export interface NodeScope {
+  backend?: BackendKind;
+  project?: string;
+  vault?: string;
+}
+
+/** What the tree and the status items need (the context offers it, and more). */
+export interface Services {
+  readonly backends: Backends;
+  readonly projects: FolderProjects;
+  /** The key lists every reader shares (keys/keyCache.ts). */
+  readonly keys: KeyCache;
+  readonly log: vscode.LogOutputChannel;
 }

@@ -2,6 +2,7 @@
  * The status bar item: the active backend and where it points (Kubernetes context / namespace, the MLRun endpoint,
  * the Azure credential), switching backend on click. In Restricted Mode it shows settings only and contacts nothing.
  */
+import { Commands } from '../../shared/src/ids';
 import * as vscode from 'vscode';
 import { BACKEND_LABELS } from './backendKinds';
 import { resolveMlrunEndpoint } from './backends/mlrunApi/endpoint';
@@ -18,7 +19,7 @@ export class StatusBar implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.item = vscode.window.createStatusBarItem('mlrunSecrets.backend', vscode.StatusBarAlignment.Left, 40);
     this.item.name = 'MLRun Secrets: Active Backend';
-    this.item.command = 'mlrunSecrets.selectBackend';
+    this.item.command = Commands.selectBackend;
     this.disposables.push(this.item);
     this.disposables.push(ctx.backends.onDidChange(() => void this.update()));
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()));

@@ -1,5 +1,5 @@
 /**
- * Every `mlrunSecrets.*` setting, typed, with its scope and default. `test/unit/settings.test.ts` fails when
+ * Every `mlrunSecrets.*` setting, typed, with its scope and default. `test/unit/manifest/settings.test.ts` fails when
  * package.json's `contributes.configuration` drifts from this table (the rust-analyzer habit).
  *
  * Scopes: `machine` (or `application`) for anything that names an endpoint, kubeconfig, context, namespace,

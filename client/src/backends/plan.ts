@@ -19,7 +19,11 @@ export interface SetPlan {
 export async function planSet(backend: SecretBackend, project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<SetPlan>> {
   const existing = await backend.listKeys(project, signal);
   if (!existing.ok) return existing;
-  const names = existing.value.map(k => k.name);
+  return ok(planFrom(existing.value.map(k => k.name), keys));
+}
+
+/** The plan for setting `keys` where `names` exist already. Pure. */
+export function planFrom(names: readonly string[], keys: readonly string[]): SetPlan {
   const all = [...new Set([...names, ...keys])];
   const plan: SetPlan = { overwrites: [], mlrunOwned: [], collisions: [] };
   for (const key of new Set(keys)) {
@@ -28,5 +32,5 @@ export async function planSet(backend: SecretBackend, project: string, keys: rea
     const others = collidesWith(key, all);
     if (others.length) plan.collisions.push({ key, with: others });
   }
-  return ok(plan);
+  return plan;
 }

@@ -52,6 +52,14 @@ export interface KeyInfo {
   detail?: Record<string, string>;
 }
 
+/**
+ * What a write may report: the keys the store holds right after it, read from the write's own response (the
+ * Kubernetes PATCH answers with the whole Secret). Absent when the response says nothing about other keys.
+ */
+export interface WriteOutcome {
+  keys: KeyInfo[];
+}
+
 export interface DeleteReport {
   deleted: string[];
   notDeleted: { key: string; reason: string }[];
@@ -83,7 +91,7 @@ export interface SecretBackend {
   /** Key names of a project (never values); internal `mlrun.*` keys are not listed. */
   listKeys(project: string, signal?: AbortSignal): Promise<Result<KeyInfo[]>>;
   /** Merges the given keys into the project's secrets (creating the store when missing). */
-  setSecrets(project: string, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>>;
+  setSecrets(project: string, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void | WriteOutcome>>;
   /** Removes keys; says which were and were not removed. */
   deleteSecrets(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>>;
   /**

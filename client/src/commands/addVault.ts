@@ -4,6 +4,7 @@
  * suggestions; nothing is contacted until the user added one. A suggestion's `k8s_secret` is offered as the
  * credential Secret when none is set.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validateProjectName, validateVaultName } from '../../../shared/src/mlrun';
@@ -18,7 +19,7 @@ const OTHER_PROJECT = '$(add) Another project…';
 const TYPE_VAULT = '$(edit) Type a vault name…';
 
 export const addVault: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.addVault',
+  id: Commands.addVault,
   title: 'Add Azure Key Vault…',
   async run(node?: unknown) {
     const project = scopeOf(node)?.project ?? await pickProject(ctx);
@@ -71,9 +72,8 @@ export const addVault: CommandFactory = ctx => ({
 });
 
 async function vaultSources(ctx: Ctx): Promise<VaultSource[]> {
-  const client = ctx.server.current;
-  if (!client) return [];
   try {
+    const client = await ctx.server.ready();
     const r = await client.sendRequest(VaultSources.type, {});
     return Array.isArray(r) ? r : [];
   } catch (e) {

@@ -1,9 +1,10 @@
+import { Commands } from '../../../shared/src/ids';
 import type { CommandFactory } from './command';
 import { sessionsOf } from './runJob/sessions';
 
 /** "Cancel Running Job": kills the local process, deletes the Kubernetes Job, or aborts the MLRun run. */
 export const cancelJob: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.cancelJob',
+  id: Commands.cancelJob,
   title: 'Cancel Running Job',
   async run() {
     const running = sessionsOf(ctx).list();

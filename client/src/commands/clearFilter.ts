@@ -1,8 +1,9 @@
 /** Clear Filter: shows every key again. */
+import { Commands } from '../../../shared/src/ids';
 import type { CommandFactory } from './command';
 
 export const clearFilter: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.clearFilter',
+  id: Commands.clearFilter,
   title: 'Clear Filter',
   async run() {
     await ctx.view?.setFilter(undefined);

@@ -1,11 +1,12 @@
 /**
  * Every command is a small module exporting a factory that takes the extension context (rust-analyzer's habit).
  */
+import type { CommandId } from '../../../shared/src/ids';
 import type { Ctx } from '../ctx';
 
 export interface Command {
-  /** `mlrunSecrets.<verb><Object>`, as in package.json. */
-  id: string;
+  /** `mlrunSecrets.<verb><Object>` (shared/src/ids.ts, which a test compares with package.json). */
+  id: CommandId;
   /** Palette title without the category, for messages. */
   title: string;
   /**

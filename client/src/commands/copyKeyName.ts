@@ -2,6 +2,7 @@
  * Copy Key Name (key nodes): the key's name only — never a value. The clipboard is cleared after
  * `mlrunSecrets.clipboardTimeoutSeconds` if it still holds the name (0 keeps it).
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { setting } from '../config';
 import { KeyNode } from '../tree/keyNode';
@@ -12,7 +13,7 @@ export const copyKeyName: CommandFactory = ctx => {
   const clearer = new ClipboardClearer(vscode.env.clipboard);
   ctx.own({ dispose: () => clearer.cancel() });
   return {
-    id: 'mlrunSecrets.copyKeyName',
+    id: Commands.copyKeyName,
     title: 'Copy Key Name',
     async run(node?: unknown, selected?: unknown) {
       const nodes = (Array.isArray(selected) && selected.length ? selected : [node]).filter((n): n is KeyNode => n instanceof KeyNode);

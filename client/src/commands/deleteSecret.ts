@@ -3,6 +3,7 @@
  * or, from the palette, keys picked from a project. Always a modal confirmation, which warns about keys MLRun owns
  * and says what can and cannot be undone. Reports which keys were and were not deleted.
  */
+import { Commands } from '../../../shared/src/ids';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
@@ -17,7 +18,7 @@ interface Group {
 }
 
 export const deleteSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.deleteSecret',
+  id: Commands.deleteSecret,
   title: 'Delete Secret',
   restricted: REACHES_STORE,
   async run(node?: unknown, selected?: unknown) {
@@ -29,7 +30,6 @@ export const deleteSecret: CommandFactory = ctx => ({
     const deleted: string[] = [];
     for (const g of groups) {
       const r = await withProgress(ctx, `Deleting ${listNames(g.keys)} from ${g.target.where}…`, signal => deleteTargetSecrets(g.target, g.keys, signal));
-      ctx.backends.keysChanged(g.target.kind, g.target.project);
       if (!r.ok) {
         await showFailure(ctx, `Could not delete ${listNames(g.keys)} from ${g.target.where}`, r.error);
         continue;

@@ -1,8 +1,9 @@
 /** Filter Keys…: shows only keys matching the text (case-insensitive; `*` and `?` as wildcards). */
+import { Commands } from '../../../shared/src/ids';
 import type { CommandFactory } from './command';
 
 export const filterTree: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.filterTree',
+  id: Commands.filterTree,
   title: 'Filter Keys…',
   async run(text?: unknown) {
     const value = typeof text === 'string' ? text : await ctx.host.showInputBox({

@@ -73,7 +73,6 @@ export const importSecrets: CommandFactory = ctx => ({
     if (!(await confirmWrite(ctx, target, [...values.keys()], 'Import'))) return undefined;
     const r = await withProgress(ctx, `Importing ${values.size} secret${values.size === 1 ? '' : 's'} into ${target.where}…`,
       signal => setTargetSecrets(target, values, signal));
-    ctx.backends.keysChanged(target.kind, target.project);
     if (!r.ok) {
       await showFailure(ctx, `Could not import ${name} into ${target.where}`, r.error);
       return undefined;

@@ -47,7 +47,6 @@ const FACTORIES: CommandFactory[] = [
   runJob,
   rerunJob,
   cancelJob,
-  // project secrets (issue 4)
   setSecret,
   importSecrets,
   deleteSecret,
@@ -68,7 +67,6 @@ const FACTORIES: CommandFactory[] = [
   retry,
   loadMore,
   storeLiterals,
-  // Azure Key Vault (issue 5)
   addVault,
   removeVault,
   selectAzureCredential,
@@ -76,13 +74,22 @@ const FACTORIES: CommandFactory[] = [
   purgeSecret,
 ];
 
-export function registerCommands(ctx: Ctx, extra: readonly CommandFactory[] = []): void {
-  for (const factory of [...FACTORIES, ...extra]) {
+export interface RegisterOptions {
+  /**
+   * Whether a command's result goes back to its caller. Only in test runs: any extension can call our commands,
+   * and outside tests none gets anything back (results such as a job's transcript are for tests to check).
+   */
+  returnResults: boolean;
+}
+
+export function registerCommands(ctx: Ctx, options: RegisterOptions): void {
+  for (const factory of FACTORIES) {
     const command = factory(ctx);
     ctx.own(vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
       if (command.restricted && !(await checkTrust(ctx.host, command.title, command.restricted))) return undefined;
       try {
-        return await command.run(...args);
+        const result = await command.run(...args);
+        return options.returnResults ? result : undefined;
       } catch (e) {
         // A command's own errors are already specific; this is the last resort. Messages never carry values.
         const message = e instanceof Error ? e.message : String(e);

@@ -3,6 +3,7 @@
  * connected namespace, asks the variable name, and inserts `fn.set_env_from_secret("ENV", secret=…, secret_key=…)`
  * (../shared/mlrun-secrets.md §7.1). Names only: nothing reads a value.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { codeEditor } from './support/editor';
@@ -10,7 +11,7 @@ import { pickKubernetesSecret } from './support/kubeSecrets';
 import { envFromSecretSnippet, suggestEnvName, validateEnvName } from './support/snippets';
 
 export const insertEnvFromSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.insertEnvFromSecret',
+  id: Commands.insertEnvFromSecret,
   title: 'Insert set_env_from_secret Snippet…',
   restricted: REACHES_STORE,
   async run() {

@@ -3,6 +3,7 @@
  * active backend (or typed). Writes `get_secret("KEY")` after a `.`, `context.get_secret("KEY")` inside a handler,
  * else `mlrun.get_secret_or_env("KEY")`, at every cursor.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
@@ -15,7 +16,7 @@ import { getSecretCall, getSecretForm } from './support/snippets';
 const TYPE_KEY = '$(edit) Type a key…';
 
 export const insertGetSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.insertGetSecret',
+  id: Commands.insertGetSecret,
   title: 'Insert get_secret("KEY")',
   restricted: REACHES_STORE,
   async run(node?: unknown) {

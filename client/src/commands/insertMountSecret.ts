@@ -3,6 +3,7 @@
  * asks the mount path, and inserts `fn.apply(mlrun.platforms.mount_secret(…))` with a volume name of its own
  * (MLRun keys volumes by name, so two mounts with the default name overwrite each other; §7.2).
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { codeEditor } from './support/editor';
@@ -10,7 +11,7 @@ import { pickKubernetesSecret } from './support/kubeSecrets';
 import { mountSecretSnippet, validateMountPath, volumeNameFor } from './support/snippets';
 
 export const insertMountSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.insertMountSecret',
+  id: Commands.insertMountSecret,
   title: 'Insert mount_secret Snippet…',
   restricted: REACHES_STORE,
   async run() {

@@ -2,13 +2,14 @@
  * Purge Deleted Vault Secret…: permanently removes soft-deleted secrets the vault allows purging (not under purge
  * protection), after a modal confirmation. The only way the extension purges: deleting never does.
  */
+import { Commands } from '../../../shared/src/ids';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { pickDeleted, reportKeys } from './support/deleted';
 import { listNames } from './support/messages';
 import { withProgress } from './support/progress';
 
 export const purgeSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.purgeSecret',
+  id: Commands.purgeSecret,
   title: 'Purge Deleted Vault Secret…',
   restricted: REACHES_STORE,
   async run(node?: unknown) {

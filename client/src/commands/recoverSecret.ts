@@ -1,11 +1,12 @@
 /** Recover Deleted Vault Secret…: lists a vault's soft-deleted secrets (names and dates only) and recovers those picked. */
+import { Commands } from '../../../shared/src/ids';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { pickDeleted, reportKeys } from './support/deleted';
 import { withProgress } from './support/progress';
 import { listNames } from './support/messages';
 
 export const recoverSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.recoverSecret',
+  id: Commands.recoverSecret,
   title: 'Recover Deleted Vault Secret…',
   restricted: REACHES_STORE,
   async run(node?: unknown) {
@@ -13,7 +14,7 @@ export const recoverSecret: CommandFactory = ctx => ({
     if (!picked) return undefined;
     const { target, names } = picked;
     const r = await withProgress(ctx, `Recovering ${listNames(names)} in ${target.where}…`, signal => target.scope!.recoverSecrets(names, signal));
-    ctx.backends.keysChanged('azure', target.project);
+    ctx.keys.invalidate({ backend: 'azure', project: target.project });
     return reportKeys(ctx, r, 'Recovered', 'recover', target.where);
   },
 });

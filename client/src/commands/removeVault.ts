@@ -1,11 +1,12 @@
 /** Remove Azure Key Vault (vault nodes): takes the vault out of the project's list. The vault itself is untouched. */
+import { Commands } from '../../../shared/src/ids';
 import { removeVault as withoutVault, type VaultsSetting } from '../backends/azure/vaultSettings';
 import { setting, updateMachineSetting } from '../config';
 import { VaultNode } from '../tree/vaultNode';
 import type { CommandFactory } from './command';
 
 export const removeVault: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.removeVault',
+  id: Commands.removeVault,
   title: 'Remove Azure Key Vault',
   async run(node?: unknown) {
     if (!(node instanceof VaultNode)) {

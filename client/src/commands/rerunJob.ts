@@ -1,3 +1,4 @@
+import { Commands } from '../../../shared/src/ids';
 import { RUNS_CODE, type CommandFactory } from './command';
 import { JobChoices } from './runJob/choices';
 import { executeChoice } from './runJob/execute';
@@ -7,7 +8,7 @@ import * as vscode from 'vscode';
 
 /** "Re-run Last Job": the last job of this workspace with the same choices (inline values are asked again). */
 export const rerunJob: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.rerunJob',
+  id: Commands.rerunJob,
   title: 'Re-run Last Job',
   restricted: RUNS_CODE,
   async run() {

@@ -1,3 +1,4 @@
+import { Commands } from '../../../shared/src/ids';
 import { RUNS_CODE, type CommandFactory } from './command';
 import { JobChoices, updateHasLastJob } from './runJob/choices';
 import { runJobFlow } from './runJob/flow';
@@ -9,7 +10,7 @@ import { runJobFlow } from './runJob/flow';
 export const runJob: CommandFactory = ctx => {
   void updateHasLastJob(new JobChoices(ctx.extension.workspaceState).hasLast());
   return {
-    id: 'mlrunSecrets.runJob',
+    id: Commands.runJob,
     title: 'Run Job with Secrets…',
     restricted: RUNS_CODE,
     run: (arg?: unknown) => runJobFlow(ctx, arg),

@@ -1,10 +1,11 @@
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { ScanWorkspace } from '../../../shared/src/protocol';
 import type { CommandFactory } from './command';
 
 /** Analyses every file of the workspace in the language server (which shows progress with a Cancel button). */
 export const scanWorkspace: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.scanWorkspace',
+  id: Commands.scanWorkspace,
   title: 'Scan Workspace',
   async run() {
     const client = await ctx.server.ready();

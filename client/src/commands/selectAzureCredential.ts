@@ -4,6 +4,7 @@
  * account (signs in now when the workspace is trusted), or DefaultAzureCredential after a warning about what it
  * probes. Nothing credential-like is written to settings: only the kind and the Secret's name.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { AzureCredentialKind } from '../../../shared/src/settings';
 import { KEY_VAULT_SCOPE } from '../backendRegistry';
@@ -19,7 +20,7 @@ const CHOICES: { credential: AzureCredentialKind; label: string; detail: string 
 ];
 
 export const selectAzureCredential: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectAzureCredential',
+  id: Commands.selectAzureCredential,
   title: 'Select Azure Credential…',
   async run(arg?: unknown) {
     const current = setting('azure.credential');

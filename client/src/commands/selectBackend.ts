@@ -2,6 +2,7 @@
  * Select Backend… (also the status bar item): which store the palette commands use (`mlrunSecrets.backend`). When
  * the chosen store is not set up yet, goes on to what sets it up (context, endpoint or vault).
  */
+import { Commands, type CommandId } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { BackendKind } from '../../../shared/src/protocol';
 import { BACKEND_KINDS, BACKEND_LABELS, isBackendKind } from '../backendKinds';
@@ -17,23 +18,23 @@ const DETAILS: Record<BackendKind, string> = {
 };
 
 /** Whether a backend still needs setting up, and the command that does it. */
-function setupCommand(kind: BackendKind): string | undefined {
+function setupCommand(kind: BackendKind): CommandId | undefined {
   switch (kind) {
     case 'local':
       return undefined;
     case 'kubernetes':
-      return setting('kubernetes.kubeconfig').trim() || setting('kubernetes.context').trim() ? undefined : 'mlrunSecrets.selectContext';
+      return setting('kubernetes.kubeconfig').trim() || setting('kubernetes.context').trim() ? undefined : Commands.selectContext;
     case 'mlrunApi': {
       const ep = resolveMlrunEndpoint({ setting: setting('mlrunApi.endpoint') });
-      return ep.ok && ep.value ? undefined : 'mlrunSecrets.selectEndpoint';
+      return ep.ok && ep.value ? undefined : Commands.selectEndpoint;
     }
     case 'azure':
-      return Object.values(setting('azure.vaults') ?? {}).some(v => Array.isArray(v) && v.length) ? undefined : 'mlrunSecrets.addVault';
+      return Object.values(setting('azure.vaults') ?? {}).some(v => Array.isArray(v) && v.length) ? undefined : Commands.addVault;
   }
 }
 
 export const selectBackend: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectBackend',
+  id: Commands.selectBackend,
   title: 'Select Backend…',
   async run(arg?: unknown) {
     const active = ctx.backends.active();

@@ -3,6 +3,7 @@
  * ~/.kube/config; nothing is contacted) or picks another kubeconfig file, and stores the choice in machine settings.
  * Picking a context also makes Kubernetes the active backend while the local store is.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { loadKubernetesBackend } from '../backends/load';
 import { setting, updateMachineSetting } from '../config';
@@ -13,7 +14,7 @@ import { showFailure } from './support/messages';
 const OTHER_FILE = '$(file) Use another kubeconfig file…';
 
 export const selectContext: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectContext',
+  id: Commands.selectContext,
   title: 'Select Kubernetes Context…',
   async run() {
     const mod = loadKubernetesBackend();
@@ -55,6 +56,6 @@ async function pickFile(ctx: Ctx): Promise<string | undefined> {
   await updateMachineSetting('kubernetes.context', undefined);
   await activate(ctx);
   ctx.log.info(`kubeconfig: ${file.fsPath}`);
-  await vscode.commands.executeCommand('mlrunSecrets.selectContext');
+  await vscode.commands.executeCommand(Commands.selectContext);
   return file.fsPath;
 }

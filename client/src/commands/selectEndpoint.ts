@@ -4,6 +4,7 @@
  * place for credentials (Sign in keeps them in SecretStorage). Also makes the MLRun API the active backend while the
  * local store is, and offers to sign in when no credentials are stored for the endpoint.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { StoredCredentials } from '../backends/mlrunApi/auth';
 import { mlrunEnvFilePath, parseMlrunUrl, resolveMlrunEndpoint } from '../backends/mlrunApi/endpoint';
@@ -22,7 +23,7 @@ export function endpointProblem(value: string): string | undefined {
 }
 
 export const selectEndpoint: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectEndpoint',
+  id: Commands.selectEndpoint,
   title: 'Select MLRun Endpoint…',
   async run(arg?: unknown) {
     let url = typeof arg === 'string' ? arg : undefined;
@@ -63,7 +64,7 @@ export const selectEndpoint: CommandFactory = ctx => ({
     const stored = await new StoredCredentials(ctx.extension.secrets).get(normalised.value.url);
     if (!stored && setting('mlrunApi.authMode') !== 'none') {
       void ctx.host.showInformationMessage(`MLRun Secrets: Using the MLRun API at ${normalised.value.url}. Sign in if it needs credentials.`, 'Sign In…')
-        .then(a => a && vscode.commands.executeCommand('mlrunSecrets.signIn'));
+        .then(a => a && vscode.commands.executeCommand(Commands.signIn));
     }
     return normalised.value.url;
   },

@@ -2,6 +2,7 @@
  * Select Kubernetes Namespace…: the namespace MLRun keeps project Secrets in. Lists the cluster's namespaces when
  * allowed (else asks for the name), or goes back to automatic (the MLRun API's namespace, else the context's).
  */
+import { Commands } from '../../../shared/src/ids';
 import { validateProjectName } from '../../../shared/src/mlrun';
 import { setting, updateMachineSetting } from '../config';
 import { REACHES_STORE, type CommandFactory } from './command';
@@ -12,7 +13,7 @@ const TYPE = '$(edit) Type a namespace…';
 const AUTOMATIC = "$(discard) Automatic: the MLRun API's namespace, else the context's";
 
 export const selectNamespace: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectNamespace',
+  id: Commands.selectNamespace,
   title: 'Select Kubernetes Namespace…',
   restricted: REACHES_STORE,
   async run() {

@@ -3,6 +3,7 @@
  * written for that folder), picked from the active backend's projects or typed; or back to detecting it from the
  * code (`get_or_create_project("name")`) and project.yaml.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { validateProjectName } from '../../../shared/src/mlrun';
 import { SECTION } from '../../../shared/src/settings';
@@ -15,7 +16,7 @@ const TYPE = '$(edit) Type a project name…';
 const DETECT = '$(search) Detect from the code and project.yaml';
 
 export const selectProject: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.selectProject',
+  id: Commands.selectProject,
   title: 'Select Project for Folder…',
   restricted: REACHES_STORE,
   async run(arg?: unknown) {

@@ -2,11 +2,12 @@
  * Set Secret…: project (or the node it ran on) → key, validated while typing (with warnings for an existing key, a
  * case collision or an MLRun-owned key) → value in a masked box → a confirmation before overwriting → the write,
  * behind a cancellable progress. The value goes only to the backend; no message, log or node ever shows it.
- * On a key node, the key is preset (changing an existing secret's value).
+ * On a key node, the key is preset (changing an existing secret's value). The argument shapes (a tree node, or
+ * Run Job's `{ backend, project, key?, vault? }`) are in support/setSecretArgs.ts.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
-import { validateSecretKey, validateSecretValue } from '../../../shared/src/mlrun';
-import type { BackendKind } from '../../../shared/src/protocol';
+import { validateSecretValue } from '../../../shared/src/mlrun';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
@@ -14,26 +15,26 @@ import { podNamingWithin } from '../podNaming';
 import { confirmWrite } from './support/confirmWrite';
 import { showFailure } from './support/messages';
 import { withProgress } from './support/progress';
-import { readTargetKeys, resolveTarget, setTargetSecrets, type Target } from './support/target';
+import { setSecretInput } from './support/setSecretArgs';
+import { readTargetKeys, resolveTarget, scopeOf, setTargetSecrets, type Target } from './support/target';
 import { keyHint } from './support/writePlan';
 
 const RECOVER = 'Recover Deleted Secret';
 
 export const setSecret: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.setSecret',
+  id: Commands.setSecret,
   title: 'Set Secret…',
   restricted: REACHES_STORE,
-  async run(node?: unknown) {
-    // From a tree node, or from another command (Run Job's pre-flight): `{ backend, project, key, vault? }`.
-    const request = setSecretRequest(node);
-    const target = await resolveTarget(ctx, request ? { scope: { backend: request.backend, project: request.project, vault: request.vault } } : node,
-      { title: 'Set Secret', newProject: true });
+  async run(arg?: unknown) {
+    const scope = scopeOf(arg);
+    const input = setSecretInput(arg, arg instanceof KeyNode ? { scope: arg.scope, key: arg.name } : scope ? { scope } : undefined);
+    const target = await resolveTarget(ctx, input.from === 'palette' ? undefined : { scope: input.scope }, { title: 'Set Secret', newProject: true });
     if (!target) return undefined;
     const listed = await readTargetKeys(ctx, target);
     if (!listed) return undefined;
     const existing = listed.map(k => k.name);
     const naming = (await podNamingWithin(ctx, 3000)).naming;
-    const key = node instanceof KeyNode ? node.name : request?.key ?? await ctx.host.showInputBox({
+    const key = (input.from !== 'palette' ? input.key : undefined) ?? await ctx.host.showInputBox({
       title: `Set Secret (1/2): key in ${target.where}`,
       prompt: target.kind === 'azure' ? 'Secret name (letters, digits and "-")' : 'Key (letters, digits, "-", "_" and ".")',
       placeHolder: target.kind === 'azure' ? 'DB-PASSWORD' : 'DB_PASSWORD',
@@ -58,23 +59,6 @@ export const setSecret: CommandFactory = ctx => ({
   },
 });
 
-/** Arguments other commands pass: a backend, a project, optionally the key (and the vault for Azure). */
-export interface SetSecretRequest {
-  backend: BackendKind;
-  project: string;
-  key?: string;
-  vault?: string;
-}
-
-function setSecretRequest(arg: unknown): SetSecretRequest | undefined {
-  const a = arg as Partial<SetSecretRequest> | undefined;
-  if (!a || typeof a !== 'object' || typeof a.project !== 'string' || !BACKEND_KINDS.includes(a.backend as BackendKind)) return undefined;
-  if (a.key !== undefined && (typeof a.key !== 'string' || validateSecretKey(a.key) !== undefined)) return undefined;
-  return { backend: a.backend as BackendKind, project: a.project, key: a.key, vault: typeof a.vault === 'string' ? a.vault : undefined };
-}
-
-const BACKEND_KINDS: readonly BackendKind[] = ['local', 'kubernetes', 'mlrunApi', 'azure'];
-
 async function write(ctx: Ctx, target: Target, key: string, value: string): Promise<string | undefined> {
   const r = await withProgress(ctx, `Setting "${key}" in ${target.where}…`, signal => setTargetSecrets(target, new Map([[key, value]]), signal));
   if (!r.ok) {
@@ -92,7 +76,6 @@ async function write(ctx: Ctx, target: Target, key: string, value: string): Prom
     return undefined;
   }
   ctx.log.info(`set key ${key} in ${target.where}`);
-  ctx.backends.keysChanged(target.kind, target.project);
   void ctx.host.showInformationMessage(`MLRun Secrets: Set "${key}" in ${target.where}.`);
   return key;
 }

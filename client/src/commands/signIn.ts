@@ -3,12 +3,13 @@
  * in SecretStorage only (one entry per endpoint; never in settings), and checks them by listing projects. Rejected
  * credentials are not kept (the previous ones come back).
  */
-import * as vscode from 'vscode';
+import { Commands } from '../../../shared/src/ids';
 import { isIguazioSession, StoredCredentials, type MlrunCredentials } from '../backends/mlrunApi/auth';
 import { resolveMlrunEndpoint } from '../backends/mlrunApi/endpoint';
 import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import { REACHES_STORE, type CommandFactory } from './command';
+import { selectEndpoint } from './selectEndpoint';
 import { showFailure } from './support/messages';
 import { withProgress } from './support/progress';
 
@@ -16,7 +17,7 @@ const TOKEN = 'Token or access key';
 const PASSWORD = 'User name and password';
 
 export const signIn: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.signIn',
+  id: Commands.signIn,
   title: 'Sign in to the MLRun API…',
   restricted: REACHES_STORE,
   async run() {
@@ -87,6 +88,7 @@ export async function endpointOrAsk(ctx: Ctx): Promise<string | undefined> {
     return undefined;
   }
   if (resolved.value) return resolved.value.url;
-  const url = await vscode.commands.executeCommand<string | undefined>('mlrunSecrets.selectEndpoint');
-  return url || undefined;
+  // Called directly, not through executeCommand: commands return nothing to callers outside tests (extension.ts).
+  const url = await selectEndpoint(ctx).run();
+  return typeof url === 'string' && url ? url : undefined;
 }

@@ -1,11 +1,12 @@
 /** Sign out of the MLRun API: forgets the endpoint's credentials from SecretStorage. Contacts nothing. */
+import { Commands } from '../../../shared/src/ids';
 import { StoredCredentials } from '../backends/mlrunApi/auth';
 import { resolveMlrunEndpoint } from '../backends/mlrunApi/endpoint';
 import { setting } from '../config';
 import type { CommandFactory } from './command';
 
 export const signOut: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.signOut',
+  id: Commands.signOut,
   title: 'Sign out of the MLRun API',
   async run() {
     const resolved = resolveMlrunEndpoint({ setting: setting('mlrunApi.endpoint') });

@@ -6,6 +6,7 @@
  * document that changed meanwhile stops everything before the write, and a rewrite that cannot be applied removes the
  * keys the write created.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validateSecretValue } from '../../../shared/src/mlrun';
@@ -28,7 +29,7 @@ function toRange(r: { start: { line: number; character: number }; end: { line: n
 }
 
 export const storeLiterals: CommandFactory = ctx => ({
-  id: 'mlrunSecrets.storeLiterals',
+  id: Commands.storeLiterals,
   title: 'Store Literals as Project Secrets',
   restricted: REACHES_STORE,
   async run(raw?: unknown) {
@@ -79,13 +80,11 @@ export const storeLiterals: CommandFactory = ctx => ({
     }
     const written = await withProgress(ctx, `Storing ${listNames(keys)} in ${target.where}…`, signal => setTargetSecrets(target, values, signal));
     if (!written.ok) {
-      ctx.backends.keysChanged(target.kind, target.project);
       await showFailure(ctx, `Could not store ${listNames(keys)} in ${target.where}; ${file} was not changed`, written.error);
       return undefined;
     }
     const created = keys.filter(k => !plan.overwrites.includes(k));
     const rewritten = await rewrite(doc, version, args.rewrite);
-    ctx.backends.keysChanged(target.kind, target.project);
     if (!rewritten) {
       await rollBack(ctx, target, created, file);
       return undefined;

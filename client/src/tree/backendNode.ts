@@ -2,6 +2,7 @@
  * A secret store at the root of the tree. The active backend (`mlrunSecrets.backend`, used by palette commands)
  * is marked and starts expanded. `contextValue` `mlrunSecrets.backend.<kind>[.active]`.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { BackendKind } from '../../../shared/src/protocol';
 import { BACKEND_LABELS } from '../backendKinds';
@@ -10,7 +11,8 @@ import { setting } from '../config';
 import { failureChildren, projectChildren } from './children';
 import { ClusterNode } from './clusterNode';
 import { MessageNode } from './messageNode';
-import type { NodeScope, TreeModel } from './model';
+import type { NodeScope } from '../services';
+import type { TreeModel } from './model';
 import type { TreeNode } from './node';
 import { ProjectNode } from './projectNode';
 
@@ -22,14 +24,16 @@ export class BackendNode implements TreeNode {
   readonly id: string;
   readonly scope: NodeScope;
   readonly parent = undefined;
+  readonly #model: TreeModel;
 
-  constructor(private readonly model: TreeModel, readonly kind: BackendKind) {
+  constructor(model: TreeModel, readonly kind: BackendKind) {
+    this.#model = model;
     this.id = `b/${kind}`;
     this.scope = { backend: kind };
   }
 
   private get active(): boolean {
-    return this.model.ctx.backends.active() === this.kind;
+    return this.#model.services.backends.active() === this.kind;
   }
 
   /** Where the backend points, from settings only (no network). */
@@ -75,19 +79,19 @@ export class BackendNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    const backends = this.model.ctx.backends;
+    const backends = this.#model.services.backends;
     switch (this.kind) {
       case 'local': {
         const listed = await backends.local().listProjects();
         if (!listed.ok) return failureChildren(this, listed.error, 'local');
-        return this.projects(listed.value, true, 'No secrets yet — Set Secret…', 'mlrunSecrets.setSecret');
+        return this.projects(listed.value, true, 'No secrets yet — Set Secret…', Commands.setSecret);
       }
       case 'kubernetes': {
         const k8s = await backends.kubernetes();
         if (!k8s.ok) return failureChildren(this, k8s.error, 'kubernetes', 'kubernetes');
         const connection = k8s.value.connection();
         if (!connection) return [];
-        return [this.model.track(new ClusterNode(this.model, this, k8s.value, connection))];
+        return [this.#model.track(new ClusterNode(this.#model, this, k8s.value, connection))];
       }
       case 'mlrunApi': {
         const api = await backends.mlrunApi();
@@ -101,19 +105,19 @@ export class BackendNode implements TreeNode {
         if (!az.ok) return failureChildren(this, az.error, 'azure', 'azure');
         const listed = await az.value.listProjects();
         if (!listed.ok) return failureChildren(this, listed.error, 'azure');
-        return this.projects(listed.value, false, 'No vault yet — Add Azure Key Vault…', 'mlrunSecrets.addVault');
+        return this.projects(listed.value, false, 'No vault yet — Add Azure Key Vault…', Commands.addVault);
       }
     }
   }
 
   private async projects(listed: string[], withFolderProjects: boolean, emptyText: string, emptyCommand: string | undefined): Promise<TreeNode[]> {
-    const folder = await this.model.folderProjects();
+    const folder = await this.#model.folderProjects();
     const names = [...new Set([...(withFolderProjects ? folder : []), ...listed])];
     names.sort((a, b) => Number(folder.has(b)) - Number(folder.has(a)) || a.localeCompare(b));
     const empty = new MessageNode(this, `${this.id}/!empty`, emptyText, {
       icon: emptyCommand ? 'add' : 'info',
       ...(emptyCommand ? { command: { command: emptyCommand, title: emptyText, arguments: [this] } } : {}),
     });
-    return projectChildren(this.model, this, names.map(p => new ProjectNode(this.model, this, this.kind, p, folder.has(p))), empty);
+    return projectChildren(this.#model, this, names.map(p => new ProjectNode(this.#model, this, this.kind, p, folder.has(p))), empty);
   }
 }

@@ -2,6 +2,7 @@
  * Children shared by several node kinds: a failure (error node plus the action that fixes it), a filtered and
  * paged key list, and a filtered and paged project list.
  */
+import { Commands } from '../../../shared/src/ids';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { Failure, KeyInfo, Result } from '../backends/types';
 import { ErrorNode } from './errorNode';
@@ -19,10 +20,10 @@ export function failureChildren(parent: TreeNode, failure: Failure, backend: Bac
     nodes.push(new MessageNode(parent, `${parent.id}/!hint`, text, { icon, command: { command, title: text } }));
   };
   if (failure.kind === 'cancelled') return nodes;
-  if (backend === 'mlrunApi' && (failure.kind === 'unauthorized' || failure.kind === 'forbidden')) hint('mlrunSecrets.signIn', 'Sign in to the MLRun API…', 'account');
-  else if (backend === 'mlrunApi' && failure.kind === 'notFound' && reconnect) hint('mlrunSecrets.selectEndpoint', 'Select MLRun Endpoint…', 'plug');
-  else if (backend === 'kubernetes' && reconnect && (failure.kind === 'invalid' || failure.kind === 'notFound')) hint('mlrunSecrets.selectContext', 'Select Kubernetes Context…', 'plug');
-  else if (backend === 'azure' && (failure.kind === 'unauthorized' || failure.kind === 'invalid')) hint('mlrunSecrets.selectAzureCredential', 'Select Azure Credential…', 'account');
+  if (backend === 'mlrunApi' && (failure.kind === 'unauthorized' || failure.kind === 'forbidden')) hint(Commands.signIn, 'Sign in to the MLRun API…', 'account');
+  else if (backend === 'mlrunApi' && failure.kind === 'notFound' && reconnect) hint(Commands.selectEndpoint, 'Select MLRun Endpoint…', 'plug');
+  else if (backend === 'kubernetes' && reconnect && (failure.kind === 'invalid' || failure.kind === 'notFound')) hint(Commands.selectContext, 'Select Kubernetes Context…', 'plug');
+  else if (backend === 'azure' && (failure.kind === 'unauthorized' || failure.kind === 'invalid')) hint(Commands.selectAzureCredential, 'Select Azure Credential…', 'account');
   return nodes;
 }
 
@@ -35,7 +36,7 @@ export function keyChildren(model: TreeModel, parent: TreeNode, keys: Result<Key
     if (filter) return [new MessageNode(parent, `${parent.id}/!empty`, `No key matches "${filter.text}"`, { icon: 'filter' })];
     return [new MessageNode(parent, `${parent.id}/!empty`, 'No secrets yet — Set Secret…', {
       icon: 'add',
-      command: { command: 'mlrunSecrets.setSecret', title: 'Set Secret…', arguments: [parent] },
+      command: { command: Commands.setSecret, title: 'Set Secret…', arguments: [parent] },
     })];
   }
   const p = page(visible, model.limit(parent.id));

@@ -2,11 +2,13 @@
  * The Kubernetes header under the backend: which context and namespace the project Secrets are read from (and
  * where the namespace came from), so a wrong namespace is visible at a glance. `contextValue` `mlrunSecrets.cluster`.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { KubernetesBackend, KubernetesConnection } from '../backends/kubernetes/backend';
 import { failureChildren, projectChildren } from './children';
 import { MessageNode } from './messageNode';
-import type { NodeScope, TreeModel } from './model';
+import type { NodeScope } from '../services';
+import type { TreeModel } from './model';
 import type { TreeNode } from './node';
 import { ProjectNode } from './projectNode';
 
@@ -22,12 +24,19 @@ export class ClusterNode implements TreeNode {
   readonly id: string;
   readonly scope: NodeScope = { backend: 'kubernetes' };
 
-  constructor(private readonly model: TreeModel, readonly parent: TreeNode, private readonly backend: KubernetesBackend, private readonly connection: KubernetesConnection) {
+  readonly #model: TreeModel;
+  readonly #backend: KubernetesBackend;
+  readonly #connection: KubernetesConnection;
+
+  constructor(model: TreeModel, readonly parent: TreeNode, backend: KubernetesBackend, connection: KubernetesConnection) {
+    this.#model = model;
+    this.#backend = backend;
+    this.#connection = connection;
     this.id = `${parent.id}/c`;
   }
 
   treeItem(): vscode.TreeItem {
-    const c = this.connection;
+    const c = this.#connection;
     const item = new vscode.TreeItem(c.context, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.description = `namespace ${c.namespace}`;
@@ -43,14 +52,14 @@ export class ClusterNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    const listed = await this.backend.listProjects();
+    const listed = await this.#backend.listProjects();
     if (!listed.ok) return failureChildren(this, listed.error, 'kubernetes');
-    const folder = await this.model.folderProjects();
+    const folder = await this.#model.folderProjects();
     const names = [...new Set([...folder, ...listed.value])];
     names.sort((a, b) => Number(folder.has(b)) - Number(folder.has(a)) || a.localeCompare(b));
-    const empty = new MessageNode(this, `${this.id}/!empty`, `No project Secrets in namespace ${this.connection.namespace} — Set Secret…`, {
-      icon: 'add', command: { command: 'mlrunSecrets.setSecret', title: 'Set Secret…', arguments: [this] },
+    const empty = new MessageNode(this, `${this.id}/!empty`, `No project Secrets in namespace ${this.#connection.namespace} — Set Secret…`, {
+      icon: 'add', command: { command: Commands.setSecret, title: 'Set Secret…', arguments: [this] },
     });
-    return projectChildren(this.model, this, names.map(p => new ProjectNode(this.model, this, 'kubernetes', p, folder.has(p))), empty);
+    return projectChildren(this.#model, this, names.map(p => new ProjectNode(this.#model, this, 'kubernetes', p, folder.has(p))), empty);
   }
 }

@@ -2,12 +2,11 @@
  * A failure shown in place of a node's children: the backend's one-sentence message (never a value), a Retry
  * action (inline and on click), and the kind of backend to reconnect when the failure was about the connection.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { Failure } from '../backends/types';
 import type { TreeNode } from './node';
-
-export const RETRY_COMMAND = 'mlrunSecrets.retry';
 
 export class ErrorNode implements TreeNode {
   readonly id: string;
@@ -22,7 +21,7 @@ export class ErrorNode implements TreeNode {
     item.contextValue = 'mlrunSecrets.error';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.tooltip = new vscode.MarkdownString().appendText(this.failure.message).appendMarkdown('\n\n*Click to retry.*');
-    item.command = { command: RETRY_COMMAND, title: 'Retry', arguments: [this] };
+    item.command = { command: Commands.retry, title: 'Retry', arguments: [this] };
     return item;
   }
 }

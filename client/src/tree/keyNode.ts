@@ -8,7 +8,7 @@ import { envNamesText } from '../../../shared/src/mlrun';
 import { lastPodNaming } from '../podNaming';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { KeyInfo } from '../backends/types';
-import type { NodeScope } from './model';
+import type { NodeScope } from '../services';
 import type { TreeNode } from './node';
 
 const DETAIL_LABELS: Record<string, string> = {

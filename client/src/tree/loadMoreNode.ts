@@ -1,9 +1,8 @@
 /** "Load more…" at the end of a long list: shows the next page of the parent's children. */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { TreeNode } from './node';
 import { PAGE_SIZE } from './paging';
-
-export const LOAD_MORE_COMMAND = 'mlrunSecrets.loadMore';
 
 export class LoadMoreNode implements TreeNode {
   readonly id: string;
@@ -18,7 +17,7 @@ export class LoadMoreNode implements TreeNode {
     item.description = `${this.shown} of ${this.shown + this.hidden} shown`;
     item.contextValue = 'mlrunSecrets.loadMore';
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: LOAD_MORE_COMMAND, title: 'Load More', arguments: [this] };
+    item.command = { command: Commands.loadMore, title: 'Load More', arguments: [this] };
     return item;
   }
 }

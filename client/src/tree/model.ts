@@ -1,31 +1,23 @@
 /**
- * What every node of the sidebar tree shares: the context, the key filter, "load more" limits, a cache of key
- * lists (so filtering and expanding ask each store once per refresh), the projects of the workspace folders, and
- * the latest node object per id (so a refresh can name a node by what it shows).
+ * What every node of the sidebar tree shares: the services, the key filter, "load more" limits, the projects of the
+ * workspace folders, and the latest node object per id (so a refresh can name a node by what it shows). Key lists
+ * come from the extension's one key cache (keys/keyCache.ts), so filtering and expanding ask each store once.
  */
 import * as vscode from 'vscode';
-import type { BackendKind } from '../../../shared/src/protocol';
-import type { KeyInfo, Result } from '../backends/types';
-import type { Ctx } from '../ctx';
+import type { NodeScope, Services } from '../services';
 import type { KeyFilter } from './filter';
 import type { TreeNode } from './node';
 import { PAGE_SIZE } from './paging';
 
-/** What a node is about, for commands and targeted refreshes. */
-export interface NodeScope {
-  backend?: BackendKind;
-  project?: string;
-  vault?: string;
-}
+export type { NodeScope };
 
 export class TreeModel {
   filter: KeyFilter | undefined;
   private readonly limits = new Map<string, number>();
-  private readonly keyLists = new Map<string, Promise<Result<KeyInfo[]>>>();
   private readonly nodes = new Map<string, TreeNode & { scope?: NodeScope }>();
   private folderProjectNames?: Promise<Set<string>>;
 
-  constructor(readonly ctx: Ctx) {}
+  constructor(readonly services: Services) {}
 
   /** Records the newest object shown for an id (VS Code refreshes by object). */
   track<T extends TreeNode>(node: T): T {
@@ -53,26 +45,9 @@ export class TreeModel {
     this.limits.set(id, this.limit(id) + PAGE_SIZE);
   }
 
-  /** The key list of a project or vault node, loaded once until the node (or an ancestor) is refreshed. */
-  keys(id: string, load: () => Promise<Result<KeyInfo[]>>): Promise<Result<KeyInfo[]>> {
-    let hit = this.keyLists.get(id);
-    if (!hit) {
-      hit = load().then(r => (r.ok ? { ok: true as const, value: [...r.value].sort((a, b) => a.name.localeCompare(b.name)) } : r));
-      this.keyLists.set(id, hit);
-      // A failure is not kept: the next expansion (or Retry) asks again.
-      void hit.then(r => { if (!r.ok && this.keyLists.get(id) === hit) this.keyLists.delete(id); });
-    }
-    return hit;
-  }
-
-  /** Forgets cached lists under a node (or everything). */
-  invalidate(id?: string): void {
-    if (id === undefined) {
-      this.keyLists.clear();
-      this.folderProjectNames = undefined;
-      return;
-    }
-    for (const k of [...this.keyLists.keys()]) if (k === id || k.startsWith(`${id}/`)) this.keyLists.delete(k);
+  /** Forgets the folders' projects (a full refresh). */
+  forgetFolderProjects(): void {
+    this.folderProjectNames = undefined;
   }
 
   /** Projects the workspace folders resolve to (shown first, described as "this folder", expanded). */
@@ -80,7 +55,7 @@ export class TreeModel {
     this.folderProjectNames ??= (async () => {
       const names = new Set<string>();
       for (const f of vscode.workspace.workspaceFolders ?? []) {
-        const p = await this.ctx.projects.project(f).catch(() => undefined);
+        const p = await this.services.projects.project(f).catch(() => undefined);
         if (p) names.add(p);
       }
       return names;

@@ -2,6 +2,7 @@
  * An MLRun project of a backend. Children: its keys, or for Azure its vaults. The project of a workspace folder is
  * described as "this folder" and starts expanded. `contextValue` `mlrunSecrets.project`.
  */
+import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';
 import { projectSecretName } from '../../../shared/src/mlrun';
 import type { BackendKind } from '../../../shared/src/protocol';
@@ -10,25 +11,28 @@ import { BACKEND_LABELS } from '../backendKinds';
 import type { KeyInfo, Result } from '../backends/types';
 import { failureChildren, keyChildren, mapLimited, projectChildren, type FilterableProject } from './children';
 import { MessageNode } from './messageNode';
-import type { NodeScope, TreeModel } from './model';
+import type { NodeScope } from '../services';
+import type { TreeModel } from './model';
 import type { TreeNode } from './node';
 import { VaultNode } from './vaultNode';
 
 export class ProjectNode implements FilterableProject {
   readonly id: string;
-  /** Key-list cache id: stable whether or not a filter is active. */
-  readonly cacheId: string;
+  /** Id without the filter mark: stable whether or not a filter is active. */
+  readonly stableId: string;
   readonly scope: NodeScope;
+  readonly #model: TreeModel;
 
-  constructor(private readonly model: TreeModel, readonly parent: TreeNode, readonly backend: BackendKind, readonly project: string, readonly ofFolder: boolean) {
-    this.cacheId = `${parent.id}/p/${project}`;
+  constructor(model: TreeModel, readonly parent: TreeNode, readonly backend: BackendKind, readonly project: string, readonly ofFolder: boolean) {
+    this.#model = model;
+    this.stableId = `${parent.id}/p/${project}`;
     // A filter gives the nodes new ids, so VS Code shows them expanded (it remembers expansion per id).
-    this.id = model.filter ? `${this.cacheId}?filtered` : this.cacheId;
+    this.id = model.filter ? `${this.stableId}?filtered` : this.stableId;
     this.scope = { backend, project };
   }
 
   treeItem(): vscode.TreeItem {
-    const expanded = this.ofFolder || !!this.model.filter;
+    const expanded = this.ofFolder || !!this.#model.filter;
     const item = new vscode.TreeItem(this.project, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'mlrunSecrets.project';
@@ -44,19 +48,16 @@ export class ProjectNode implements FilterableProject {
     return item;
   }
 
-  private async backendKeys(): Promise<Result<KeyInfo[]>> {
-    return this.model.keys(this.cacheId, async () => {
-      const b = await this.model.ctx.backends.get(this.backend);
-      return b.ok ? b.value.listKeys(this.project) : b;
-    });
+  private backendKeys(): Promise<Result<KeyInfo[]>> {
+    return this.#model.services.keys.get({ backend: this.backend, project: this.project });
   }
 
   private async vaults(): Promise<Result<VaultNode[]>> {
-    const b = await this.model.ctx.backends.azure();
+    const b = await this.#model.services.backends.azure();
     if (!b.ok) return b;
     const names = b.value.listVaults(this.project);
     if (!names.ok) return names;
-    return { ok: true, value: names.value.map(v => new VaultNode(this.model, this, this.project, v)) };
+    return { ok: true, value: names.value.map(v => new VaultNode(this.#model, this, this.project, v)) };
   }
 
   async hasMatchingKey(): Promise<boolean> {
@@ -66,7 +67,7 @@ export class ProjectNode implements FilterableProject {
       return (await mapLimited(vaults.value, 4, v => v.hasMatchingKey())).some(Boolean);
     }
     const keys = await this.backendKeys();
-    return keys.ok && keys.value.some(k => this.model.filter?.matches(k.name) ?? true);
+    return keys.ok && keys.value.some(k => this.#model.filter?.matches(k.name) ?? true);
   }
 
   async children(): Promise<TreeNode[]> {
@@ -74,10 +75,10 @@ export class ProjectNode implements FilterableProject {
       const vaults = await this.vaults();
       if (!vaults.ok) return failureChildren(this, vaults.error, 'azure');
       const none = new MessageNode(this, `${this.id}/!empty`, 'No vault yet — Add Azure Key Vault…', {
-        icon: 'add', command: { command: 'mlrunSecrets.addVault', title: 'Add Azure Key Vault…', arguments: [this] },
+        icon: 'add', command: { command: Commands.addVault, title: 'Add Azure Key Vault…', arguments: [this] },
       });
-      return projectChildren(this.model, this, vaults.value, none);
+      return projectChildren(this.#model, this, vaults.value, none);
     }
-    return keyChildren(this.model, this, await this.backendKeys(), this.backend, this.project);
+    return keyChildren(this.#model, this, await this.backendKeys(), this.backend, this.project);
   }
 }

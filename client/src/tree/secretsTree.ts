@@ -4,26 +4,25 @@
  * contacted) leaves the tree empty, which shows the welcome view.
  */
 import * as vscode from 'vscode';
-import type { Ctx } from '../ctx';
+import { ContextKeys } from '../../../shared/src/ids';
+import type { Services } from '../services';
 import { BackendNode } from './backendNode';
 import { TreeModel } from './model';
 import type { TreeNode } from './node';
-
-export const VIEW_ID = 'mlrunSecrets.secrets';
 
 export class SecretsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: TreeModel;
 
-  constructor(private readonly ctx: Ctx) {
-    this.model = new TreeModel(ctx);
+  constructor(private readonly services: Services) {
+    this.model = new TreeModel(services);
   }
 
-  /** Re-reads a node's children (or the whole tree), forgetting what was cached under it. */
+  /** Re-reads a node's children (or the whole tree), forgetting the key lists under it. */
   refresh(node?: TreeNode): void {
-    const cacheId = (node as { cacheId?: string } | undefined)?.cacheId ?? node?.id;
-    this.model.invalidate(cacheId);
+    if (!node) this.model.forgetFolderProjects();
+    this.services.keys.invalidate(node?.scope ?? {});
     this.changed.fire(node);
   }
 
@@ -42,14 +41,14 @@ export class SecretsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         return node.children ? await node.children() : [];
       } catch (e) {
         // Backends return typed failures; this is the last resort (e.g. a bundle that failed to load).
-        this.ctx.log.error(`tree: listing ${node.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.services.log.error(`tree: listing ${node.id} failed: ${e instanceof Error ? e.message : String(e)}`);
         return [];
       }
     }
     const roots = vscode.workspace.isTrusted
-      ? (await this.ctx.backends.configured()).map(kind => this.model.track(new BackendNode(this.model, kind)))
+      ? (await this.services.backends.configured()).map(kind => this.model.track(new BackendNode(this.model, kind)))
       : [];
-    await vscode.commands.executeCommand('setContext', 'mlrunSecrets.hasBackend', roots.length > 0);
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasBackend, roots.length > 0);
     return roots;
   }
 
@@ -59,6 +58,6 @@ export class SecretsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   dispose(): void {
     this.changed.dispose();
-    this.ctx.log.trace('tree disposed');
+    this.services.log.trace('tree disposed');
   }
 }

@@ -5,22 +5,25 @@
 import * as vscode from 'vscode';
 import type { KeyInfo, Result } from '../backends/types';
 import { keyChildren, type FilterableProject } from './children';
-import type { NodeScope, TreeModel } from './model';
+import type { NodeScope } from '../services';
+import type { TreeModel } from './model';
 import type { TreeNode } from './node';
 
 export class VaultNode implements FilterableProject {
   readonly id: string;
-  readonly cacheId: string;
+  readonly stableId: string;
   readonly scope: NodeScope;
+  readonly #model: TreeModel;
 
-  constructor(private readonly model: TreeModel, readonly parent: TreeNode & { cacheId?: string }, readonly project: string, readonly vault: string) {
-    this.cacheId = `${parent.cacheId ?? parent.id}/v/${vault}`;
-    this.id = model.filter ? `${this.cacheId}?filtered` : this.cacheId;
+  constructor(model: TreeModel, readonly parent: TreeNode & { stableId?: string }, readonly project: string, readonly vault: string) {
+    this.#model = model;
+    this.stableId = `${parent.stableId ?? parent.id}/v/${vault}`;
+    this.id = model.filter ? `${this.stableId}?filtered` : this.stableId;
     this.scope = { backend: 'azure', project, vault };
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.vault, this.model.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.vault, this.#model.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'mlrunSecrets.vault';
     item.iconPath = new vscode.ThemeIcon('database');
@@ -33,20 +36,15 @@ export class VaultNode implements FilterableProject {
   }
 
   private keys(): Promise<Result<KeyInfo[]>> {
-    return this.model.keys(this.cacheId, async () => {
-      const b = await this.model.ctx.backends.azure();
-      if (!b.ok) return b;
-      const scope = b.value.vault(this.project, this.vault);
-      return scope.ok ? scope.value.listKeys() : scope;
-    });
+    return this.#model.services.keys.get({ backend: 'azure', project: this.project, vault: this.vault });
   }
 
   async hasMatchingKey(): Promise<boolean> {
     const keys = await this.keys();
-    return keys.ok && keys.value.some(k => this.model.filter?.matches(k.name) ?? true);
+    return keys.ok && keys.value.some(k => this.#model.filter?.matches(k.name) ?? true);
   }
 
   async children(): Promise<TreeNode[]> {
-    return keyChildren(this.model, this, await this.keys(), 'azure', this.project, this.vault);
+    return keyChildren(this.#model, this, await this.keys(), 'azure', this.project, this.vault);
   }
 }

@@ -1,11 +1,11 @@
 /** Mocha hooks that put a fresh scripted host in place for each test and restore the real one afterwards. */
-import type { MlrunSecretsApi } from '../../../client/src/extension';
+import type { TestingApi } from '../../../client/src/extension';
 import type { Host } from '../../../client/src/ui/host';
 import { ScriptedHost } from '../util/scriptedHost';
 import { activeApi } from './extension';
 
 export interface Scripted {
-  api: MlrunSecretsApi;
+  api: TestingApi;
   host: ScriptedHost;
 }
 

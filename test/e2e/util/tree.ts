@@ -1,27 +1,27 @@
 /** Walks the extension's sidebar tree through its data provider (what VS Code itself asks), by labels. */
 import * as vscode from 'vscode';
-import type { MlrunSecretsApi } from '../../../client/src/extension';
+import type { TestingApi } from '../../../client/src/extension';
 import type { TreeNode } from '../../../client/src/tree/node';
 
-export async function itemOf(api: MlrunSecretsApi, node: TreeNode): Promise<vscode.TreeItem> {
+export async function itemOf(api: TestingApi, node: TreeNode): Promise<vscode.TreeItem> {
   return api.ctx.view!.tree.getTreeItem(node);
 }
 
-export async function labelOf(api: MlrunSecretsApi, node: TreeNode): Promise<string> {
+export async function labelOf(api: TestingApi, node: TreeNode): Promise<string> {
   const label = (await itemOf(api, node)).label;
   return typeof label === 'string' ? label : label?.label ?? '';
 }
 
-export async function children(api: MlrunSecretsApi, node?: TreeNode): Promise<TreeNode[]> {
+export async function children(api: TestingApi, node?: TreeNode): Promise<TreeNode[]> {
   return api.ctx.view!.tree.getChildren(node);
 }
 
-export async function labels(api: MlrunSecretsApi, node?: TreeNode): Promise<string[]> {
+export async function labels(api: TestingApi, node?: TreeNode): Promise<string[]> {
   return Promise.all((await children(api, node)).map(n => labelOf(api, n)));
 }
 
 /** The node reached by following labels from the roots (undefined when a label is missing on the way). */
-export async function find(api: MlrunSecretsApi, ...path: (string | RegExp)[]): Promise<TreeNode | undefined> {
+export async function find(api: TestingApi, ...path: (string | RegExp)[]): Promise<TreeNode | undefined> {
   let node: TreeNode | undefined;
   for (const step of path) {
     const kids = await children(api, node);

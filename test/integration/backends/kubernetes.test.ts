@@ -24,7 +24,10 @@ describe('Kubernetes backend (client-node over HTTPS to the Kubernetes double)',
   it('creates the Opaque Secret MLRun would create, with no labels or annotations, values UTF-8 in data', async () => {
     const b = backend();
     const r = await b.setSecrets('demo', new Map([['API_KEY', 'päss wörd'], ['db.url', 'postgres://x']]));
-    assert.deepEqual(r, { ok: true, value: undefined });
+    // The outcome is the keys of the Secret the create answered with (names only).
+    const detail = { secret: SECRET, namespace: NS };
+    assert.deepEqual(r, { ok: true, value: { keys: [{ name: 'API_KEY', detail }, { name: 'db.url', detail }] } });
+    assert.deepEqual(k8s.requests.map(q => q.method), ['PATCH', 'POST'], 'a patch (404: no Secret yet), then the create; no read');
     const s = k8s.state.secret(NS, SECRET)!;
     assert.equal(s.type, 'Opaque');
     assert.equal(s.metadata.labels, undefined);

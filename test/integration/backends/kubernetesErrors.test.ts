@@ -36,7 +36,8 @@ describe('Kubernetes backend: failures become one clear sentence', () => {
     assert.ok((await b.listKeys('demo')).ok, 'reading is allowed');
     const f = failure(await b.setSecrets('demo', new Map([['K', 'v']])));
     assert.equal(f.kind, 'forbidden');
-    assert.match(f.message, /User "reader" cannot create resource "secrets" in API group "" in the namespace "mlrun"/);
+    // A set is one merge patch (no read first).
+    assert.match(f.message, /User "reader" cannot patch resource "secrets" in API group "" in the namespace "mlrun"/);
     assert.match(f.message, /Ask for RBAC permission on Secrets in namespace "mlrun"/);
   });
 
@@ -54,10 +55,10 @@ describe('Kubernetes backend: failures become one clear sentence', () => {
     assert.equal(k8s.state.secret(NS, SECRET), undefined);
   });
 
-  it('retries 500, 503, 429, 409 and connection resets on reads and sets, then succeeds', async () => {
+  it('retries 500, 503, 429, 409 and connection resets on the patch and the create of a set, then succeeds', async () => {
     retry = instantRetry(8);
-    k8s.faults.next(1, { kind: 'status', status: 500 }, { method: 'GET' });
-    k8s.faults.next(1, { kind: 'status', status: 503 }, { method: 'GET' });
+    k8s.faults.next(1, { kind: 'status', status: 500 }, { method: 'PATCH' });
+    k8s.faults.next(1, { kind: 'status', status: 503 }, { method: 'PATCH' });
     k8s.faults.next(1, { kind: 'status', status: 429 }, { method: 'POST' });
     k8s.faults.next(1, { kind: 'reset' }, { method: 'POST' });
     k8s.faults.next(1, { kind: 'status', status: 409 }, { method: 'POST' });

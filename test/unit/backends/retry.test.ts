@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { backoffDelay, retryPolicy, withRetry, type Attempt } from '../../../client/src/backends/common/retry';
+import { abortableDelay } from '../../../client/src/backends/azure/abort';
+import { backoffDelay, realSleep, retryPolicy, withRetry, type Attempt } from '../../../client/src/backends/common/retry';
 
 describe('retries with jittered backoff', () => {
   it('full jitter under an exponential cap, bounded by the maximum; Retry-After honoured up to it', () => {
@@ -39,5 +40,17 @@ describe('retries with jittered backoff', () => {
     const c = new AbortController();
     const cancelled = await withRetry(retryPolicy({ sleep: async () => c.abort() }), c.signal, async (): Promise<Attempt<number>> => ({ ok: false, error: { failure: { kind: 'serverError', message: 's' }, transient: true } }));
     assert.equal(!cancelled.ok && cancelled.error.kind, 'cancelled');
+  });
+
+  it('the real sleeps (timers/promises) end as soon as the signal fires: the retry sleep resolves, the vault poll rejects', async () => {
+    const c = new AbortController();
+    // Each waits a minute unless the signal ends it: mocha's timeout fails the test otherwise.
+    const sleeping = realSleep(60_000, c.signal);
+    const polling = abortableDelay(60_000, c.signal);
+    c.abort();
+    await sleeping;
+    await assert.rejects(polling, (e: Error) => e.name === 'AbortError');
+    await assert.rejects(abortableDelay(10, c.signal), (e: Error) => e.name === 'AbortError', 'an aborted signal rejects at once');
+    await realSleep(1);
   });
 });

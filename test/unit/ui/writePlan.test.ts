@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { listNames } from '../../../client/src/commands/support/messages';
 import { checkStoreArgs } from '../../../client/src/commands/support/storeArgs';
 import { keyHint, planWarnings, vaultPlan } from '../../../client/src/commands/support/writePlan';
-import { projectYamlName } from '../../../client/src/projectYaml';
 
 describe('write warnings, key hints and argument checks', () => {
   it('hints while typing a key: errors for unusable keys, warnings for existing, colliding, MLRun-owned', () => {
@@ -39,12 +38,5 @@ describe('write warnings, key hints and argument checks', () => {
     const backwards = { start: { line: 2, character: 0 }, end: { line: 1, character: 0 } };
     assert.equal(checkStoreArgs({ uri: 'file:///a.py', project: 'p', rewrite: [], literals: [{ key: 'K', range: backwards }] }).ok, false);
     assert.equal(checkStoreArgs({ uri: 'file:///a.py', project: 'p', rewrite: [{ range, newText: 1 }], literals: [{ key: 'K', range }] }).ok, false);
-  });
-
-  it('reads metadata.name of project.yaml when it is a valid project name', () => {
-    assert.equal(projectYamlName('kind: project\nmetadata:\n  name: demo\n'), 'demo');
-    assert.equal(projectYamlName('metadata:\n  name: Not_Valid\n'), undefined);
-    assert.equal(projectYamlName('metadata: [\n'), undefined);
-    assert.equal(projectYamlName(''), undefined);
   });
 });

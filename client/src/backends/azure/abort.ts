@@ -1,4 +1,5 @@
 /** Cancellation helpers: every wait is abortable, and an operation returns as soon as its signal fires. */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class CancelledError extends Error {
   override readonly name = 'AbortError';
@@ -20,18 +21,9 @@ export interface SignalLike {
 
 /** Resolves after `ms`, or rejects with an AbortError when `signal` fires first. */
 export function abortableDelay(ms: number, signal?: SignalLike): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  if (signal?.aborted) return Promise.reject(new CancelledError());
+  // timers/promises takes anything with `aborted` and `addEventListener` (the SDK's AbortSignalLike included).
+  return sleep(ms, undefined, signal ? { signal: signal as AbortSignal } : undefined);
 }
 
 /**

@@ -110,7 +110,7 @@ export class AzureBackend implements VaultBackend {
       const skip = this.options.disableChallengeResourceVerification ?? skipChallengeResourceVerification(url);
       if (skip) this.logger.trace(`azure: challenge resource verification off for ${new URL(url).host}`);
       const client = new SecretClient(url, cred.value.credential, {
-        ...transportOptions(this.options.transport),
+        ...transportOptions(this.options, url),
         ...pipelineOptions(this.retry, this.logger),
         disableChallengeResourceVerification: skip,
       });

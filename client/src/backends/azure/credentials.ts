@@ -8,9 +8,11 @@
  * - `microsoftAccount`: the injected VS Code sign-in, adapted to a `TokenCredential`.
  * - `defaultAzureCredential`: Azure Identity's chain, created only when picked.
  */
+import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { AzureCredentialKind } from '../../../../shared/src/settings';
+import { proxyFor, TunnelAgent } from '../common/proxy';
 import { fail, ok, type Logger, type Result } from '../types';
 import { MicrosoftAccountCredential } from './microsoftAccount';
 import type { AzureBackendOptions, AzureClientSecret } from './options';
@@ -31,11 +33,20 @@ const KINDS: readonly AzureCredentialKind[] = ['kubernetesSecret', 'microsoftAcc
 const TENANT = /^[0-9a-zA-Z.-]+$/;
 const SELECT = 'choose another with "MLRun Secrets: Select Azure Credential…"';
 
-/** SDK options for the HTTPS transport (shared by Key Vault and Entra clients). */
-export function transportOptions(transport: AzureBackendOptions['transport']): { agent?: NonNullable<AzureBackendOptions['transport']>['agent']; tlsOptions?: { ca: string[] } } {
+/**
+ * SDK options for the HTTPS transport to `url` (Key Vault and Entra clients alike): the test's agent when given;
+ * with a proxy policy, an agent of our own (through the proxy or direct, the extra CA either way) so the SDK does
+ * not pick a proxy from the environment on its own; else the extra CA for the SDK's agent.
+ */
+export function transportOptions(options: Pick<AzureBackendOptions, 'transport' | 'proxy'>, url: string): { agent?: Agent; tlsOptions?: { ca: string[] } } {
+  const transport = options.transport;
   if (transport?.agent) return { agent: transport.agent };
-  if (transport?.ca) return { tlsOptions: { ca: [...rootCertificates, ...(Array.isArray(transport.ca) ? transport.ca : [transport.ca])] } };
-  return {};
+  const ca = transport?.ca ? [...rootCertificates, ...(Array.isArray(transport.ca) ? transport.ca : [transport.ca])] : undefined;
+  if (options.proxy) {
+    const proxy = proxyFor(options.proxy, url);
+    return { agent: proxy ? new TunnelAgent(proxy, ca ? { ca } : {}) : new Agent({ keepAlive: true, ...(ca ? { ca } : {}) }) };
+  }
+  return ca ? { tlsOptions: { ca } } : {};
 }
 
 interface CachedClientSecret {
@@ -94,7 +105,7 @@ export class Credentials {
         if (this.defaultCredential?.authorityHost !== authorityHost.value) {
           const entra: LastResponse = {};
           const create = this.options.createDefaultAzureCredential ?? ((o: { authorityHost: string }) =>
-            new DefaultAzureCredential({ authorityHost: o.authorityHost, ...transportOptions(this.options.transport), ...pipelineOptions(this.retry, this.logger, entra) }));
+            new DefaultAzureCredential({ authorityHost: o.authorityHost, ...transportOptions(this.options, o.authorityHost), ...pipelineOptions(this.retry, this.logger, entra) }));
           this.logger.info('azure: using DefaultAzureCredential (picked in mlrunSecrets.azure.credential)');
           this.defaultCredential = { authorityHost: authorityHost.value, credential: create({ authorityHost: authorityHost.value }), entra };
         }
@@ -145,7 +156,7 @@ export class Credentials {
       const credential = new ClientSecretCredential(tenant, client, secret, {
         authorityHost: authorityHost.value,
         disableInstanceDiscovery: instanceDiscoveryDisabled(authorityHost.value),
-        ...transportOptions(this.options.transport),
+        ...transportOptions(this.options, authorityHost.value),
         ...pipelineOptions(this.retry, this.logger, entra),
       });
       cached = { key, tenant, client, secret, credential, entra };

@@ -2,6 +2,7 @@
 import type { Agent } from 'node:https';
 import type { TokenCredential } from '@azure/identity';
 import type { SettingsReader } from '../../../../shared/src/settings';
+import type { ProxyPolicy } from '../common/proxy';
 import type { Logger, Result } from '../types';
 import type { MicrosoftAccountGetToken } from './microsoftAccount';
 import type { RetrySettings } from './policies';
@@ -37,6 +38,12 @@ export interface AzureBackendOptions {
    * agent entirely (tests pass one that trusts only the test CA and resolves every name to 127.0.0.1).
    */
   transport?: { ca?: string | string[]; agent?: Agent };
+  /**
+   * The extension's proxy policy (common/proxy.ts): Key Vault and Entra are reached through it (a CONNECT tunnel, the
+   * CA end to end) or directly, never through a proxy the SDK would pick from the environment on its own.
+   * Ignored when `transport.agent` replaces the agent.
+   */
+  proxy?: ProxyPolicy;
   retry?: Partial<RetrySettings>;
   /**
    * Advanced/test: whether to skip the SDK's check that a vault host lies under the resource its challenge names

@@ -3,6 +3,7 @@
  * keys is idempotent). What counts as transient is decided by the caller (409, 429, 5xx, connection resets);
  * `Retry-After` is honoured up to the maximum delay. The sleep is injectable so tests stay fast.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fail, type Failure, type Result } from '../types';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -27,16 +28,10 @@ export interface AttemptFailure {
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: AttemptFailure };
 
+/** Waits `ms`, or less when `signal` fires (then it resolves too: the retry loop sees the signal and stops). */
 export const realSleep: Sleep = (ms, signal) =>
-  new Promise<void>(resolve => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
+  sleep(ms, undefined, signal ? { signal } : undefined).catch((e: unknown) => {
+    if ((e as { name?: unknown }).name !== 'AbortError') throw e;
   });
 
 export const DEFAULT_RETRY: RetryPolicy = {

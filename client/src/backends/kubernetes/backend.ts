@@ -5,11 +5,13 @@
  * read–modified–replaced; an empty Secret is deleted only while still at the resourceVersion that was seen empty.
  * `mlrun.*` keys are hidden and can be neither set nor deleted.
  */
-import { isInternalKey, isMlrunOwnedKey, MAX_SECRET_BYTES, projectFromSecretName, projectSecretName, PROJECT_SECRET_NAME_TEMPLATE } from '../../../../shared/src/mlrun';
+import { isInternalKey, isMlrunOwnedKey, projectFromSecretName, projectSecretName, PROJECT_SECRET_NAME_TEMPLATE } from '../../../../shared/src/mlrun';
 import { retryPolicy, withRetry, type Attempt, type RetryPolicy } from '../common/retry';
-import { checkKeys, checkProject, checkValues, formatBytes } from '../common/validate';
-import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend } from '../types';
+import { checkKeys, checkProject, checkValues } from '../common/validate';
+import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend, type WriteOutcome } from '../types';
+import type { ProxyPolicy } from '../common/proxy';
 import { SecretsApi, type CallContext } from './api';
+import { applyProxy } from './proxy';
 import { loadKubeconfig, type KubeconfigInputs } from './kubeconfig';
 import { resolveNamespace, unconfirmedFailure, validateNamespace, type NamespaceConfirmer, type NamespaceSource } from './namespace';
 import type { K8s } from './sdk';
@@ -23,6 +25,8 @@ export interface KubernetesBackendOptions extends KubeconfigInputs {
   confirmer?: NamespaceConfirmer;
   /** `mlrunSecrets.kubernetes.projectSecretName`. */
   projectSecretName?: string;
+  /** The extension's proxy policy; a kubeconfig cluster's own `proxy-url` wins (as for kubectl). */
+  proxy?: ProxyPolicy;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
   /** Per request (default 30 s). */
@@ -54,11 +58,11 @@ function failure<T>(f: Failure): Result<T> {
   return { ok: false, error: f };
 }
 
-/** Decoded size of base64 `data` plus key names. */
-function dataBytes(data: Record<string, string>): number {
-  let n = 0;
-  for (const [k, v] of Object.entries(data)) n += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'base64');
-  return n;
+/** The API server's "Too long" (422) for a Secret over 1 MiB, as one sentence; other failures unchanged. */
+function tooLarge<T>(r: Attempt<T>, name: string): Attempt<T> {
+  if (r.ok || r.error.failure.status !== 422 || !/Too long: must have at most \d+ bytes/.test(r.error.failure.message)) return r;
+  const message = `Secret "${name}" would hold more than the 1 MiB (1,048,576 bytes) Kubernetes allows, so nothing was written (${r.error.failure.message.replace(/\.$/, '')}).`;
+  return { ok: false, error: { failure: { kind: 'invalid', status: 422, message }, transient: false } };
 }
 
 export class KubernetesBackend implements SecretBackend {
@@ -117,6 +121,7 @@ export class KubernetesBackend implements SecretBackend {
     if (bad) return failure(bad);
     const loaded = loadKubeconfig(this.options);
     if (!loaded.ok) return loaded;
+    if (this.options.proxy) applyProxy(loaded.value.kc, this.options.proxy, this.logger);
     const ns = await resolveNamespace({ setting: this.options.namespace, mlrunNamespace: this.options.mlrunNamespace, confirmer: this.options.confirmer, logger: this.logger },
       loaded.value.contextName, loaded.value.server, loaded.value.contextNamespace);
     if (!ns.ok) return ns;
@@ -214,13 +219,15 @@ export class KubernetesBackend implements SecretBackend {
     return this.run(signal, true, async c => {
       const r = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
       if (!r.ok) return r;
-      const keys = Object.keys(r.value?.data ?? {}).filter(k => !isInternalKey(k)).sort();
-      const detail = { secret: name, namespace: c.info.namespace };
-      return { ok: true, value: keys.map(k => (isMlrunOwnedKey(k) ? { name: k, mlrunOwned: true, detail } : { name: k, detail })) };
+      return { ok: true, value: this.keysOf(r.value ?? { metadata: { name } }, c).keys };
     });
   }
 
-  async setSecrets(project: string, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>> {
+  /**
+   * One JSON merge patch (no read first: the API server merges atomically and enforces the 1 MiB limit itself);
+   * when the Secret does not exist yet, a create. The answer is the whole Secret: its key names are the outcome.
+   */
+  async setSecrets(project: string, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void | WriteOutcome>> {
     const bad = checkProject(project) ?? checkValues(values);
     if (bad) return failure(bad);
     if (values.size === 0) return ok(undefined);
@@ -231,28 +238,26 @@ export class KubernetesBackend implements SecretBackend {
     const keys = [...values.keys()];
     const confirmed = await this.confirmWriteNamespace();
     if (!confirmed.ok) return confirmed;
-    const r = await this.run<void>(signal, true, async c => {
+    const r = await this.run<WriteOutcome>(signal, true, async c => {
       const ctx = { action: `writing Secret "${name}"`, signal, values: secretValues };
-      const current = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
-      if (!current.ok) return current;
-      const merged = { ...(current.value?.data ?? {}), ...data };
-      const bytes = dataBytes(merged);
-      if (bytes > MAX_SECRET_BYTES) {
-        return { ok: false, error: { failure: { kind: 'invalid', message: `Secret "${name}" would hold ${formatBytes(bytes)}, more than the 1 MiB (1,048,576 bytes) Kubernetes allows.` }, transient: false } };
-      }
-      if (!current.value) {
-        const created = await c.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: c.info.namespace }, type: 'Opaque', data }, ctx);
-        if (created.ok) return { ok: true, value: undefined };
-        // Someone created it meanwhile: the next attempt merges into theirs.
-        if (created.error.failure.status === 409) return { ok: false, error: { ...created.error, transient: true } };
-        return created;
-      }
       const patched = await c.api.mergePatch(name, { data }, ctx);
-      if (!patched.ok && patched.error.failure.status === 404) return { ok: false, error: { ...patched.error, transient: true } };
-      return patched.ok ? { ok: true, value: undefined } : patched;
+      if (patched.ok) return { ok: true, value: this.keysOf(patched.value, c) };
+      if (patched.error.failure.status !== 404) return tooLarge(patched, name);
+      const created = await c.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: c.info.namespace }, type: 'Opaque', data }, ctx);
+      if (created.ok) return { ok: true, value: this.keysOf(created.value, c) };
+      // Someone created it meanwhile: the next attempt merges into theirs.
+      if (created.error.failure.status === 409) return { ok: false, error: { ...created.error, transient: true } };
+      return tooLarge(created, name);
     });
     if (r.ok) this.logger.info(`Kubernetes: set ${keys.length} key(s) in Secret ${name}: ${keys.join(', ')}`);
     return r;
+  }
+
+  /** Key names (never values) of a Secret the API server returned, as `listKeys` gives them. */
+  private keysOf(secret: K8s.V1Secret, c: Connected): WriteOutcome {
+    const detail = { secret: secret.metadata?.name ?? '', namespace: c.info.namespace };
+    const keys = Object.keys(secret.data ?? {}).filter(k => !isInternalKey(k)).sort();
+    return { keys: keys.map(k => (isMlrunOwnedKey(k) ? { name: k, mlrunOwned: true, detail } : { name: k, detail })) };
   }
 
   async deleteSecrets(project: string, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>> {

@@ -2,6 +2,7 @@
  * The last choices per handler, in `workspaceState` (choices only — provider kind, vault, file path, key names,
  * target — never a value), so a re-run is one click. Inline values are typed again on every run.
  */
+import { ContextKeys } from '../../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { ProviderChoice, TargetKind } from '../../jobs/types';
 
@@ -73,7 +74,7 @@ export class JobChoices {
 }
 
 export function updateHasLastJob(value: boolean): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', 'mlrunSecrets.hasLastJob', value);
+  return vscode.commands.executeCommand('setContext', ContextKeys.hasLastJob, value);
 }
 
 /** One line for pickers and messages: "Local store → local process · DB_PASSWORD, API_KEY". */

@@ -3,11 +3,12 @@
  * offered to create the missing ones. Creation is delegated to `mlrunSecrets.setSecret` with
  * `{ backend, project, key, vault? }` — one call per missing key, the value typed in that command's masked box.
  */
+import { Commands } from '../../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { ProviderChoice, TargetKind } from '../../jobs/types';
 import { providerLabel } from './choices';
-import type { SetSecretRequest } from '../setSecret';
+import type { SetSecretRequest } from '../support/setSecretArgs';
 import { availableKeys, storeBackendFor } from './keys';
 
 export const CREATE_MISSING = 'Create Missing Keys…';
@@ -39,7 +40,7 @@ export async function preflight(ctx: Ctx, provider: ProviderChoice, project: str
     for (const key of missing) {
       const args: SetSecretArgs = { backend, project, key, ...(provider.kind === 'azure_vault' ? { vault: provider.vault } : {}) };
       try {
-        await vscode.commands.executeCommand('mlrunSecrets.setSecret', args);
+        await vscode.commands.executeCommand(Commands.setSecret, args);
       } catch (e) {
         void ctx.host.showErrorMessage(`MLRun Secrets: could not start "Set Secret…" for ${key}: ${e instanceof Error ? e.message : String(e)}`);
         return false;

@@ -2,6 +2,7 @@
  * The jobs this window started and is following, shared by Run, Re-run and Cancel: keeps the context keys
  * `mlrunSecrets.jobRunning` and `mlrunSecrets.hasLastJob` up to date and reuses one terminal per handler.
  */
+import { ContextKeys } from '../../../../shared/src/ids';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { RunningJob } from '../../jobs/types';
@@ -48,7 +49,7 @@ export class JobSessions implements vscode.Disposable {
   }
 
   private updateRunningKey(): Thenable<unknown> {
-    return vscode.commands.executeCommand('setContext', 'mlrunSecrets.jobRunning', this.running.size > 0);
+    return vscode.commands.executeCommand('setContext', ContextKeys.jobRunning, this.running.size > 0);
   }
 
   dispose(): void {

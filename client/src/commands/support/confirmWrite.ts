@@ -1,19 +1,19 @@
 /** The modal confirmation before a write that overwrites, touches an MLRun-owned key or collides ignoring case. */
-import { planSet } from '../../backends/plan';
+import { planFrom, type SetPlan } from '../../backends/plan';
 import type { Result } from '../../backends/types';
-import type { SetPlan } from '../../backends/plan';
 import type { Ctx } from '../../ctx';
 import { podNamingWithin } from '../../podNaming';
 import { showFailure } from './messages';
 import { withProgress } from './progress';
-import type { Target } from './target';
+import { listTargetKeys, type Target } from './target';
 import { planWarnings, vaultPlan } from './writePlan';
 
-/** The plan for writing `keys` to the target, from its keys right now. */
+/** The plan for writing `keys` to the target, from its keys (as the command read them, else read now). */
 export async function planWrite(t: Target, keys: readonly string[], signal?: AbortSignal): Promise<Result<SetPlan>> {
-  if (!t.scope) return planSet(t.backend, t.project, keys, signal);
-  const existing = await t.scope.listKeys(signal);
-  return existing.ok ? { ok: true, value: vaultPlan(existing.value.map(k => k.name), keys) } : existing;
+  const existing = await listTargetKeys(t, signal);
+  if (!existing.ok) return existing;
+  const names = existing.value.map(k => k.name);
+  return { ok: true, value: t.scope ? vaultPlan(names, keys) : planFrom(names, keys) };
 }
 
 /** The plan for writing `keys`, checked behind a progress; undefined after telling the user why it could not be. */

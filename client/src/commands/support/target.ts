@@ -1,15 +1,20 @@
 /**
  * Where a command reads or writes: a backend, a project and (for Azure) a vault. Taken from the tree node the
  * command ran on, else asked for: the active backend, the project (the current folder's first), the vault.
- * Every read and write of a command goes through the `Target`, so local, Kubernetes, MLRun API and vault look alike.
+ * Every read and write of a command goes through the `Target` and the extension's key cache (keys/keyCache.ts):
+ * the first read of a target asks the store, later reads (the confirmation's plan) use what it answered, and a
+ * write updates the cache, so the tree and the language server need no read of their own.
  */
 import * as vscode from 'vscode';
+import { Commands } from '../../../../shared/src/ids';
 import { validateProjectName } from '../../../../shared/src/mlrun';
 import type { BackendKind } from '../../../../shared/src/protocol';
 import { BACKEND_LABELS } from '../../backendKinds';
 import type { DeleteReport, KeyInfo, Result, SecretBackend, VaultBackend, VaultScope } from '../../backends/types';
 import type { Ctx } from '../../ctx';
-import type { NodeScope } from '../../tree/model';
+import { ScopeSession } from '../../keys/scopeSession';
+import { projectStore, vaultStore } from '../../keys/stores';
+import type { NodeScope } from '../../services';
 import { showFailure } from './messages';
 import { withProgress } from './progress';
 
@@ -21,6 +26,8 @@ export interface Target {
   scope?: VaultScope;
   /** For sentences: `project "demo" in the local store`, `vault "v" of project "demo"`. */
   where: string;
+  /** The target's keys, read once from the store and then from the extension's key cache. */
+  keys: ScopeSession;
 }
 
 export function scopeOf(arg: unknown): NodeScope | undefined {
@@ -41,8 +48,9 @@ export function describeTarget(kind: BackendKind, project: string, backend: Secr
   }
 }
 
+/** The target's keys: the first time from the store (so warnings see them as they are now), then from the cache. */
 export function listTargetKeys(t: Target, signal?: AbortSignal): Promise<Result<KeyInfo[]>> {
-  return t.scope ? t.scope.listKeys(signal) : t.backend.listKeys(t.project, signal);
+  return t.keys.keys(signal);
 }
 
 /** The target's keys, read behind a progress; undefined after telling the user why they could not be read. */
@@ -54,11 +62,11 @@ export async function readTargetKeys(ctx: Ctx, t: Target): Promise<KeyInfo[] | u
 }
 
 export function setTargetSecrets(t: Target, values: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Result<void>> {
-  return t.scope ? t.scope.setSecrets(values, signal) : t.backend.setSecrets(t.project, values, signal);
+  return t.keys.set(values, signal);
 }
 
-export async function deleteTargetSecrets(t: Target, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>> {
-  return t.scope ? t.scope.deleteSecrets(keys, {}, signal) : t.backend.deleteSecrets(t.project, keys, signal);
+export function deleteTargetSecrets(t: Target, keys: readonly string[], signal?: AbortSignal): Promise<Result<DeleteReport>> {
+  return t.keys.delete(keys, signal);
 }
 
 /** A target from explicit parts (a tree node's scope); reports a failure and returns undefined when unusable. */
@@ -68,7 +76,9 @@ export async function targetFor(ctx: Ctx, kind: BackendKind, project: string, va
     await showFailure(ctx, `Cannot use the ${BACKEND_LABELS[kind]}`, b.error);
     return undefined;
   }
-  if (kind !== 'azure') return { kind, project, backend: b.value, where: describeTarget(kind, project, b.value) };
+  if (kind !== 'azure') {
+    return { kind, project, backend: b.value, where: describeTarget(kind, project, b.value), keys: new ScopeSession(ctx.keys, { backend: kind, project }, projectStore(b.value, project)) };
+  }
   const azure = b.value as VaultBackend;
   const name = vault ?? await pickVault(ctx, azure, project);
   if (!name) return undefined;
@@ -77,7 +87,10 @@ export async function targetFor(ctx: Ctx, kind: BackendKind, project: string, va
     await showFailure(ctx, `Cannot use vault "${name}"`, scope.error);
     return undefined;
   }
-  return { kind, project, vault: scope.value.vault, backend: azure, scope: scope.value, where: describeTarget(kind, project, azure, scope.value.vault) };
+  return {
+    kind, project, vault: scope.value.vault, backend: azure, scope: scope.value, where: describeTarget(kind, project, azure, scope.value.vault),
+    keys: new ScopeSession(ctx.keys, { backend: kind, project, vault: scope.value.vault }, vaultStore(scope.value)),
+  };
 }
 
 export interface ResolveOptions {
@@ -99,7 +112,7 @@ export async function resolveTarget(ctx: Ctx, arg: unknown, o: ResolveOptions): 
     const b = await ctx.backends.get(kind);
     if (!b.ok) {
       await showFailure(ctx, `Cannot use the ${BACKEND_LABELS[kind]}`, b.error, ...(kind === 'local' ? [] : ['Select Backend…' as const]))
-        .then(a => a && vscode.commands.executeCommand('mlrunSecrets.selectBackend'));
+        .then(a => a && vscode.commands.executeCommand(Commands.selectBackend));
       return undefined;
     }
     project = await pickProject(ctx, kind, b.value, o);
@@ -133,7 +146,7 @@ export async function pickProject(ctx: Ctx, kind: BackendKind, backend: SecretBa
     for (const p of [...folders.keys()]) if (!withVault.has(p)) folders.delete(p);
     if (folders.size === 0 && others.length === 0) {
       const add = await ctx.host.showWarningMessage('MLRun Secrets: No project has an Azure Key Vault yet: add one first.', {}, 'Add Azure Key Vault…');
-      if (add) await vscode.commands.executeCommand('mlrunSecrets.addVault');
+      if (add) await vscode.commands.executeCommand(Commands.addVault);
       return undefined;
     }
   }
@@ -163,7 +176,7 @@ export async function pickVault(ctx: Ctx, azure: VaultBackend, project: string):
   }
   if (vaults.value.length === 0) {
     const add = await ctx.host.showWarningMessage(`MLRun Secrets: Project "${project}" has no Azure Key Vault yet: add one first.`, {}, 'Add Azure Key Vault…');
-    if (add) await vscode.commands.executeCommand('mlrunSecrets.addVault', { scope: { backend: 'azure', project } });
+    if (add) await vscode.commands.executeCommand(Commands.addVault, { scope: { backend: 'azure', project } });
     return undefined;
   }
   if (vaults.value.length === 1) return vaults.value[0];

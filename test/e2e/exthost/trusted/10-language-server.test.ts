@@ -86,14 +86,14 @@ describe('language server in VS Code', () => {
     assert.match(d.message, /"DB_PASSWORD" is not a secret of project "demo" \(local\)/);
     const set = await s.api.ctx.backends.local().setSecrets(PROJECT, new Map([['DB_PASSWORD', 'mls004-canary-value']]));
     assert.ok(set.ok);
-    s.api.ctx.backends.keysChanged('local', PROJECT);
+    s.api.ctx.keys.invalidate({ backend: 'local', project: PROJECT });
     await diagnosticsOf(doc.uri, 'no MLS004 on DB_PASSWORD once it is set', x => !x.some(y => code(y) === 'MLS004' && y.range.start.line === line));
   });
 
   it('hovers a key with the project that holds it and "value hidden", and completes key names', async () => {
     const set = await s.api.ctx.backends.local().setSecrets(PROJECT, new Map([['DB_PASSWORD', 'hover-canary-value']]));
     assert.ok(set.ok);
-    s.api.ctx.backends.keysChanged('local', PROJECT);
+    s.api.ctx.keys.invalidate({ backend: 'local', project: PROJECT });
     const { document: doc } = await openDemoFile('src/trainer.py');
     const line = lineOf(doc, 'context.get_secret("DB_PASSWORD")');
     const at = new vscode.Position(line, doc.lineAt(line).text.indexOf('DB_PASSWORD') + 2);

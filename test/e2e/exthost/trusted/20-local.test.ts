@@ -163,7 +163,7 @@ describe('local backend: tree and commands', () => {
     const many = new Map(Array.from({ length: 205 }, (_, i) => [`PAGE_${String(i).padStart(3, '0')}`, 'v']));
     assert.ok((await local().setSecrets('paging', many)).ok);
     try {
-      s.api.ctx.backends.keysChanged('local', 'paging');
+      s.api.ctx.keys.invalidate({ backend: 'local', project: 'paging' });
       const project = await waitFor(() => find(s.api, 'Local store', 'paging'), 'project paging');
       let kids = await labels(s.api, project);
       assert.equal(kids.length, 201);
@@ -214,7 +214,7 @@ describe('local backend: tree and commands', () => {
 
   it('Delete Secret on several selected keys, with a modal that warns about MLRun-owned keys', async () => {
     assert.ok((await local().setSecrets(PROJECT, new Map([['TSDB_CONNECTION', 'v3io://x']]))).ok);
-    s.api.ctx.backends.keysChanged('local', PROJECT);
+    s.api.ctx.keys.invalidate({ backend: 'local', project: PROJECT });
     const owned = await keyNode('TSDB_CONNECTION');
     assert.equal((await itemOf(s.api, owned)).contextValue, 'mlrunSecrets.key.mlrunOwned');
     const a = await keyNode('IMP_A');

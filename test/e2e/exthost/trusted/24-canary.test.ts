@@ -20,7 +20,7 @@ function snapshot(dir: string): Map<string, number> {
   const out = new Map<string, number>();
   const walk = (d: string, depth: number): void => {
     if (depth > 5) return;
-    let names: string[] = [];
+    let names: string[];
     try {
       names = fs.readdirSync(d);
     } catch {

@@ -90,7 +90,7 @@ describe('Restricted Mode: project-secret commands', () => {
     assert.deepEqual(await children(s.api), []);
     await s.api.statusBar.update();
     assert.match(s.api.statusBar.text, /Kubernetes: current context/);
-    s.api.ctx.backends.keysChanged();
+    s.api.ctx.keys.invalidate();
     const folder = vscode.workspace.workspaceFolders![0]!.uri.toString();
     await waitFor(() => s.api.projectKeys.sent.get(folder)?.backend === 'kubernetes', 'projectKeys for the folder');
     assert.equal(s.api.projectKeys.sent.get(folder)!.keys, null, 'keys unknown: no store is asked');

@@ -12,7 +12,11 @@ export interface TestProxy {
   stop(): Promise<void>;
 }
 
-export async function startProxy(options: { requireAuth?: string } = {}): Promise<TestProxy> {
+/**
+ * `resolveTo` connects every target to that address instead of resolving its name (test host names such as
+ * `<vault>.vault.localhost` stay on loopback without DNS).
+ */
+export async function startProxy(options: { requireAuth?: string; resolveTo?: string } = {}): Promise<TestProxy> {
   const seen: string[] = [];
   const sockets = new Set<Socket>();
   const authorized = (req: IncomingMessage): boolean =>
@@ -26,7 +30,7 @@ export async function startProxy(options: { requireAuth?: string } = {}): Promis
     const target = new URL(req.url ?? '');
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstream = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers }, up => {
+    const upstream = request({ host: options.resolveTo ?? target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers }, up => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });
@@ -45,7 +49,7 @@ export async function startProxy(options: { requireAuth?: string } = {}): Promis
     }
     seen.push(req.url ?? '');
     const [host, port] = splitHostPort(req.url ?? '');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), options.resolveTo ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
