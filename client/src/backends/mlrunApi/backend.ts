@@ -6,6 +6,7 @@
  * `secret=`, which would delete every key). Values cannot be read back: MLRun answers 403 for them.
  */
 import { isInternalKey, isMlrunOwnedKey, KUBERNETES_PROVIDER } from '../../../../shared/src/mlrun';
+import { nullRecord } from '../../../../shared/src/records';
 import { checkKeys, checkProject, checkSize, checkValues } from '../common/validate';
 import { fail, ok, silentLogger, type DeleteReport, type KeyInfo, type Logger, type Result, type SecretBackend } from '../types';
 import { MlrunClient, type MlrunClientOptions } from './client';
@@ -92,8 +93,7 @@ export class MlrunApiBackend implements SecretBackend {
     const bad = checkProject(project) ?? checkValues(values) ?? checkSize(values.entries(), 'These values');
     if (bad) return { ok: false, error: bad };
     if (values.size === 0) return ok(undefined);
-    const secrets: Record<string, string> = {};
-    for (const [k, v] of values) secrets[k] = v;
+    const secrets = nullRecord(values);
     const keys = [...values.keys()];
     const r = await this.client.call<void>({
       method: 'POST',

@@ -10,6 +10,7 @@
  *   - `KEY=` gives ""; a line with a key and no `=` gives `null` (set_secrets then refuses the file);
  *   - a line that cannot be parsed is skipped and reported (python-dotenv warns and skips it).
  */
+import { nullRecord, ownValue } from '../../../../shared/src/records';
 
 export interface DotenvEntry {
   key: string;
@@ -75,7 +76,7 @@ class Reader {
 const DOUBLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
 function decodeDouble(s: string): string {
-  return s.replace(/\\([\\'"abfnrtv])/g, (_m, c: string) => DOUBLE_ESCAPES[c]!);
+  return s.replace(/\\([\\'"abfnrtv])/g, (_m, c: string) => ownValue(DOUBLE_ESCAPES, c)!);
 }
 
 function decodeSingle(s: string): string {
@@ -143,7 +144,7 @@ export function parseDotenv(text: string, environment: Readonly<Record<string, s
       value = b.value.replace(POSIX_VARIABLE, (_m, name: string, fallback: string | undefined) => {
         const own = values.get(name);
         if (values.has(name)) return own ?? '';
-        const env = environment[name];
+        const env = ownValue(environment, name);
         return env ?? fallback ?? '';
       });
     }
@@ -157,7 +158,5 @@ export function parseDotenv(text: string, environment: Readonly<Record<string, s
 
 /** The parsed file as a plain object (what `dotenv_values` returns). */
 export function dotenvValues(text: string, environment: Readonly<Record<string, string | undefined>> = {}): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const e of parseDotenv(text, environment).entries) out[e.key] = e.value;
-  return out;
+  return nullRecord(parseDotenv(text, environment).entries.map(e => [e.key, e.value] as const));
 }
