@@ -59,6 +59,7 @@ export function formsOf(value: string): string[] {
   add(value.trim(), MIN_VALUE_LENGTH);
   add(value.replace(/\s+/g, ' ').trim(), MIN_VALUE_LENGTH);
   // Lines as a file or `split('\n')` has them, and as Python's `splitlines()` has them.
+  // eslint-disable-next-line no-control-regex -- Python's splitlines() separators
   for (const separator of [/\r\n|\r|\n/, /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/]) {
     const lines = value.split(separator);
     if (lines.length > 1) for (const line of lines) add(line.trim(), MIN_VALUE_LENGTH);

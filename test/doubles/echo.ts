@@ -36,7 +36,7 @@ export function goJson(s: string): string {
 
 /** Python's `ascii(s)`: repr with every non-ASCII character escaped. */
 export function pyAscii(s: string): string {
-  return pyRepr(s).replace(/[^\x00-\x7f]/gu, ch => {
+  return pyRepr(s).replace(/[^\p{ASCII}]/gu, ch => {
     const cp = ch.codePointAt(0)!;
     return cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
   });
@@ -76,7 +76,7 @@ export function reprlib(s: string): string {
 }
 
 function html(s: string): string {
-  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`).replace(/[^\x00-\x7f]/gu, ch => `&#x${ch.codePointAt(0)!.toString(16)};`);
+  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`).replace(/[^\p{ASCII}]/gu, ch => `&#x${ch.codePointAt(0)!.toString(16)};`);
 }
 
 function lines(s: string): string[] {

@@ -5,8 +5,8 @@
  * `quote(v)`, base64 and each line of a multi-line value all show `[value hidden]`.
  *
  * Output arrives in arbitrary chunks, so an occurrence may be split between two of them: the last `holdBack`
- * characters (ten times the longest form: enough for any escaped echo of it) are held back until more output
- * arrives, the stream ends, or it has been idle for `idleMs` — and the cut never falls inside an occurrence.
+ * characters (ten times the longest form: enough for any escaped echo of it) are held back until twice that much
+ * has arrived, the stream ends, or it has been idle for `idleMs` — and the cut never falls inside an occurrence.
  * Values shorter than four characters cannot be told from ordinary output and are not hidden.
  */
 import { callRedactor, inFlight, type Redactor } from '../backends/common/redact';
@@ -49,6 +49,8 @@ export class RedactingOutput {
     if (redactor.empty) return this.write(text);
     this.buffer += text;
     const keep = this.holdBack;
+    // Scan only once the held-back tail has doubled: each character is searched about twice, not once per chunk.
+    if (this.buffer.length < 2 * keep) return this.idle();
     while (this.buffer.length > keep) {
       const slice = this.buffer.slice(0, Math.min(this.buffer.length, SLICE + keep));
       const ranges = redactor.ranges(slice);
@@ -59,6 +61,11 @@ export class RedactingOutput {
       this.write(redactor.hide(slice.slice(0, cut), ranges.filter(([, b]) => b <= cut)));
       this.buffer = this.buffer.slice(cut);
     }
+    this.idle();
+  }
+
+  /** (Re)starts the idle timer that flushes what is held back. */
+  private idle(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.buffer) this.timer = setTimeout(() => this.flush(), this.idleMs);
   }

@@ -32,7 +32,9 @@ describe('job output redaction', () => {
     out = '';
     const r = new RedactingOutput(['abcd'], t => (out += t), 10_000);
     const text = 'hello world '.repeat(20);
-    r.push(text);
+    r.push(text.slice(0, 100));
+    assert.equal(out, '', 'nothing is written before twice the hold-back has arrived');
+    r.push(text.slice(100));
     // The longest form of "abcd" is its base64 "YWJjZA==" (8 characters): ten times that and 16 are held back.
     assert.equal(r.holdBack, 96);
     assert.equal(out, text.slice(0, text.length - 96));
