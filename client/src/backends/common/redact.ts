@@ -12,7 +12,6 @@
  * Our own messages never contain values; this covers servers that echo what they were sent.
  */
 import { Redactor, WITHHELD } from '../../../../shared/src/redact';
-import type { Logger } from '../types';
 
 export { HIDDEN, Redactor, WITHHELD } from '../../../../shared/src/redact';
 
@@ -125,18 +124,6 @@ export function said(t: CleanedText, cut: (text: string) => string = s => s): st
 /** `text` cut to `max` characters with "..." (after redaction: cutting a clean text keeps it clean). */
 export function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
-}
-
-/** A logger that redacts every line: the given secrets and everything in flight. */
-export function redactingLogger(logger: Logger, secrets: Iterable<string> = []): Logger {
-  const own = [...secrets];
-  const clean = (m: string): string => (own.length ? callRedactor(own) : inFlight.redactor()).redact(m);
-  return {
-    trace: m => logger.trace(clean(m)),
-    info: m => logger.info(clean(m)),
-    warn: m => logger.warn(clean(m)),
-    error: m => logger.error(clean(m)),
-  };
 }
 
 const CHANNEL_WRITES = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);
