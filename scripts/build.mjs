@@ -17,11 +17,13 @@ const dist = join(root, 'dist');
 /** One bundle per entry; backends are separate bundles that the extension `require`s on first use. */
 // Large libraries the language server and the CLI need only for some files (YAML documents, files that must be
 // parsed) live in their own bundles beside them, so starting the CLI does not compile them (`vendor` below).
-const VENDOR = { 'yaml': 'vendor/yaml', 'web-tree-sitter': 'vendor/web-tree-sitter' };
+const VENDOR = {
+  'yaml': 'vendor/yaml', 'web-tree-sitter': 'vendor/web-tree-sitter', 'markdown-it': 'vendor/markdown-it', 'jsonc-parser': 'vendor/jsonc-parser',
+};
 const vendorPlugin = {
   name: 'vendor',
   setup(build) {
-    build.onResolve({ filter: /^(yaml|web-tree-sitter)$/ }, args => ({ path: `./${VENDOR[args.path]}.js`, external: true }));
+    build.onResolve({ filter: /^(yaml|web-tree-sitter|markdown-it|jsonc-parser)$/ }, args => ({ path: `./${VENDOR[args.path]}.js`, external: true }));
   },
 };
 
@@ -30,6 +32,9 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server', plugins: [vendorPlugin] },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', plugins: [vendorPlugin] },
   { in: require.resolve('yaml'), out: VENDOR.yaml },
+  { in: require.resolve('markdown-it'), out: VENDOR['markdown-it'] },
+  // jsonc-parser's ESM build: its UMD build `require`s its parts at run time, which a bundle cannot resolve.
+  { in: join(dirname(require.resolve('jsonc-parser/package.json')), 'lib/esm/main.js'), out: VENDOR['jsonc-parser'] },
   // web-tree-sitter's CommonJS build (its ESM build does not work inside a CommonJS bundle).
   { in: require.resolve('web-tree-sitter'), out: VENDOR['web-tree-sitter'] },
   { in: 'client/src/backends/kubernetes/index.ts', out: 'backends/kubernetes' },

@@ -20,10 +20,12 @@ import { SECTION, type SettingKey } from '../../shared/src/settings';
 import { BACKEND_KINDS } from './backendKinds';
 import { loadAzureBackend, loadKubernetesBackend } from './backends/load';
 import type { KubernetesBackend } from './backends/kubernetes/backend';
+import type { NamespaceConfirmer } from './backends/kubernetes/namespace';
 import { LocalBackend } from './backends/local/index';
 import { StoredCredentials, type CredentialProvider } from './backends/mlrunApi/auth';
 import { MlrunApiBackend } from './backends/mlrunApi/backend';
 import { resolveMlrunEndpoint, type MlrunEndpoint } from './backends/mlrunApi/endpoint';
+import { sdkCredentialsFor } from './backends/mlrunApi/sdkCredentials';
 import { fail, ok, type Result, type SecretBackend, type VaultBackend } from './backends/types';
 import { setting } from './config';
 import { loggerFor } from './log';
@@ -84,6 +86,8 @@ export class BackendRegistry implements Backends, vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
+    /** Asks before the first write to a namespace MLRun may not read from (namespaceConfirmation.ts). */
+    private readonly confirmer?: NamespaceConfirmer,
   ) {
     this.credentials = new StoredCredentials(secrets);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration(e => {
@@ -134,10 +138,13 @@ export class BackendRegistry implements Backends, vscode.Disposable {
     if (this.mlrunBackend?.key !== key) {
       const stored = this.credentials;
       const fromUrl = ep.urlCredentials;
+      // What the SDK itself has for this endpoint (env file over environment), offered when nothing is stored.
+      const sdk = sdkCredentialsFor(ep.url);
       const credentials: CredentialProvider = {
         // SecretStorage first; `user:password@` in MLRUN_DBPATH is what MLRun's client would offer.
-        get: async url => (await stored.get(url)) ?? (fromUrl ? { username: fromUrl.username, password: fromUrl.password } : undefined),
+        get: async url => (await stored.get(url)) ?? (fromUrl ? { username: fromUrl.username, password: fromUrl.password } : undefined) ?? sdk?.credentials,
       };
+      if (sdk) this.log.info(`MLRun API: the SDK's credentials are used when none are stored for ${ep.url}: ${sdk.sources.join(', ')}`);
       this.mlrunBackend = {
         key,
         backend: new MlrunApiBackend({
@@ -181,8 +188,9 @@ export class BackendRegistry implements Backends, vscode.Disposable {
         if (!api.ok) return undefined;
         const spec = await api.value.clientSpec();
         if (!spec.ok) throw new Error(spec.error.message);
-        return spec.value.namespace;
+        return spec.value.namespace ?? '';
       },
+      ...(this.confirmer ? { confirmer: this.confirmer } : {}),
       logger: loggerFor(this.log, 'kubernetes'),
     });
   }

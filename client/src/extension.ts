@@ -9,6 +9,7 @@ import { registerFileFacts } from './fileFacts';
 import { FolderProjectService } from './folderProjects';
 import { createLog } from './log';
 import { LanguageServer } from './languageServer';
+import { namespaceConfirmer } from './namespaceConfirmation';
 import { ProjectKeysSync } from './projectKeysSync';
 import { StatusBar } from './statusBar';
 import type { TreeNode } from './tree/node';
@@ -32,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlrunS
   context.subscriptions.push(ctx, server, log);
 
   registerFileFacts(server);
-  ctx.backends = ctx.own(new BackendRegistry(context.secrets, log));
+  ctx.backends = ctx.own(new BackendRegistry(context.secrets, log, namespaceConfirmer(context.globalState, () => ctx.host)));
   ctx.projects = ctx.own(new FolderProjectService(server, log));
   const view = ctx.own(new SecretsView(ctx));
   ctx.view = view;

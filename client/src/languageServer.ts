@@ -5,18 +5,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR as FILE_KINDS_SELECTOR } from '../../shared/src/fileKinds';
 
 export const CLIENT_ID = 'mlrunSecrets';
 const CLIENT_NAME = 'MLRun Secrets Language Server';
 
-export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'python' },
-  { scheme: 'untitled', language: 'python' },
-  { scheme: 'vscode-notebook-cell', language: 'python' },
-  { scheme: 'file', language: 'markdown' },
-  { scheme: 'untitled', language: 'markdown' },
-  { scheme: 'file', language: 'yaml' },
-];
+/** The analysed documents (shared/src/fileKinds.ts). */
+export const DOCUMENT_SELECTOR = [...FILE_KINDS_SELECTOR];
 
 /** Hooks other parts install once the client runs (request handlers, notifications to resend after a restart). */
 export type ClientHook = (client: LanguageClient) => void | Promise<void>;
@@ -76,9 +71,7 @@ export class LanguageServer implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
-      synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.py,*.ipynb,*.md,*.yaml,*.yml,.mlrun-secrets.json,.gitignore}'),
-      },
+      // No client-side file watcher: the server registers the one watcher (shared/src/fileKinds.ts WATCH_GLOBS).
       diagnosticCollectionName: 'mlrun-secrets',
       outputChannel: this.output,
     };

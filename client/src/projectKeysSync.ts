@@ -8,6 +8,8 @@
 import * as vscode from 'vscode';
 import { ProjectKeys, type BackendKind } from '../../shared/src/protocol';
 import type { Ctx } from './ctx';
+import { onSettingsChanged } from './config';
+import { podEnvParam, podNamingWithin } from './podNaming';
 
 export class ProjectKeysSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -23,6 +25,7 @@ export class ProjectKeysSync implements vscode.Disposable {
     this.disposables.push(ctx.backends.onDidChangeKeys(change => void this.sendMatching(change.kind, change.project)));
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.sendAll()));
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendAll()));
+    this.disposables.push(onSettingsChanged(['jobs.image', 'jobs.mlrunVersion'], () => void this.sendAll()));
   }
 
   sendAll(): Promise<void> {
@@ -40,6 +43,8 @@ export class ProjectKeysSync implements vscode.Disposable {
 
   private async send(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     const keysOf = new Map<string, Promise<string[] | null>>();
+    // How job pods name secret variables (hover texts); detected alongside the keys, bounded in time.
+    const naming = podNamingWithin(this.ctx, 5000);
     await Promise.all(folders.map(async folder => {
       const key = folder.uri.toString();
       const gen = (this.generation.get(key) ?? 0) + 1;
@@ -55,8 +60,9 @@ export class ProjectKeysSync implements vscode.Disposable {
         }
         keys = await pending;
       }
+      const podEnv = podEnvParam(await naming);
       if (this.generation.get(key) !== gen) return;
-      const params: ProjectKeys.Params = { folderUri: key, backend, project, keys };
+      const params: ProjectKeys.Params = { folderUri: key, backend, project, keys, ...podEnv };
       const client = this.ctx.server.current;
       if (!client) return; // sent again from onClient when the server is back
       try {

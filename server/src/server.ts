@@ -4,6 +4,7 @@ import {
   CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures,
   TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { NOTEBOOK_TYPES, WATCH_GLOBS } from '../../shared/src/fileKinds';
 import { FolderProject, Handlers, ProjectKeys, ScanWorkspace, VaultSources } from '../../shared/src/protocol';
 import { SECTION } from '../../shared/src/settings';
 import { version } from './version';
@@ -50,7 +51,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
+      notebookDocumentSync: { notebookSelector: NOTEBOOK_TYPES.map(notebookType => ({ notebook: { notebookType }, cells: [{ language: 'python' }] })) },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"', "'"] },
@@ -65,11 +66,8 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (state.capabilities.dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [
-        { globPattern: '**/*.{py,pyw,ipynb,md,markdown,yaml,yml}' },
-        { globPattern: '**/.mlrun-secrets.json' },
-        { globPattern: '**/.gitignore' },
-      ],
+      // The one file watcher (shared/src/fileKinds.ts): analysed files, .mlrun-secrets.json and .gitignore files.
+      watchers: WATCH_GLOBS.map(globPattern => ({ globPattern })),
     });
   }
   if (state.capabilities.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });

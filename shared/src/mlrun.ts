@@ -5,7 +5,7 @@
 
 /** `secret_stores.kubernetes.project_secret_name` (§1.1). */
 export const PROJECT_SECRET_NAME_TEMPLATE = 'mlrun-project-secrets-{project}';
-/** `secret_stores.kubernetes.env_variable_prefix` (§4.1). */
+/** `secret_stores.kubernetes.env_variable_prefix` of MLRun 1.7 and earlier (§4.1); MLRun 1.8+ defaults it to "". */
 export const K8S_SECRET_ENV_PREFIX = 'MLRUN_K8S_SECRET__';
 /** Keys MLRun keeps for itself: hidden by `secret-keys`, 403 on set/delete (§1.4). */
 export const INTERNAL_KEY_PREFIX = 'mlrun.';
@@ -14,12 +14,20 @@ export const MAX_SECRET_BYTES = 1024 * 1024;
 /** The project secrets provider value MLRun's API must always get, in body and query (§2.2, E2). */
 export const KUBERNETES_PROVIDER = 'kubernetes';
 
-/** Visible keys MLRun writes itself (§1.4): deleting them breaks MLRun features. */
+/**
+ * Visible keys MLRun writes itself (§1.4): deleting them breaks MLRun features. `ProjectSecretKeys` of
+ * mlrun/common/schemas/model_monitoring/constants.py: MLRun 1.7 stores connection strings (`TSDB_CONNECTION`,
+ * `STREAM_PATH`, `MODEL_MONITORING_ENDPOINT_STORE_CONNECTION`), MLRun 1.8+ the names of the datastore profiles that
+ * hold them (`TSDB_PROFILE_NAME`, `STREAM_PROFILE_NAME`; the profiles themselves are `datastore-profiles.*` keys);
+ * both keep `MODEL_MONITORING_ACCESS_KEY`.
+ */
 export const MODEL_MONITORING_KEYS: readonly string[] = [
   'TSDB_CONNECTION',
   'STREAM_PATH',
   'MODEL_MONITORING_ENDPOINT_STORE_CONNECTION',
   'MODEL_MONITORING_ACCESS_KEY',
+  'TSDB_PROFILE_NAME',
+  'STREAM_PROFILE_NAME',
 ];
 export const DATASTORE_PROFILE_KEY_PREFIX = 'datastore-profiles.';
 
@@ -54,9 +62,68 @@ export function projectFromSecretName(name: string, template: string = PROJECT_S
   return validateProjectName(project) === undefined ? project : undefined;
 }
 
-/** Env variable a key is injected as into job pods: prefix + `key.upper()` (§4.1). Keys are ASCII. */
-export function envNameForKey(key: string): string {
-  return K8S_SECRET_ENV_PREFIX + key.toUpperCase();
+/**
+ * How the MLRun in a job pod names the variable of a project-secret key (`SecretsStore.k8s_env_variable_name_for_secret`,
+ * mlrun/secrets.py, with `secret_stores.kubernetes.env_variable_prefix` of mlrun/config.py):
+ *   - `prefixed`: MLRun 1.7 and earlier — `MLRUN_K8S_SECRET__` + `key.upper()`;
+ *   - `plain`: MLRun 1.8 and later — the prefix is "" and the key is not upper-cased: the variable is the key;
+ *   - `both`: the MLRun version is unknown, so both names are given (and both kinds of warning apply).
+ */
+export type EnvNaming = 'prefixed' | 'plain' | 'both';
+
+/** Env variable a key is injected as under one rule (§4.1). Keys are ASCII. */
+export function envNameForKey(key: string, naming: Exclude<EnvNaming, 'both'> = 'prefixed'): string {
+  return naming === 'plain' ? key : K8S_SECRET_ENV_PREFIX + key.toUpperCase();
+}
+
+/** The variable names a key is given under `naming` (one, or two for `both` unless they coincide). */
+export function envNamesForKey(key: string, naming: EnvNaming): string[] {
+  if (naming !== 'both') return [envNameForKey(key, naming)];
+  return [envNameForKey(key, 'prefixed'), key];
+}
+
+/** The sentence part naming a key's variable(s): `` `DB_PASSWORD` `` or both names with the versions that read them. */
+export function envNamesText(key: string, naming: EnvNaming, quote: (s: string) => string = s => s): string {
+  if (naming !== 'both') return quote(envNameForKey(key, naming));
+  return `${quote(envNameForKey(key, 'prefixed'))} (MLRun 1.7 and earlier) or ${quote(key)} (MLRun 1.8 and later)`;
+}
+
+/** Whether keys that differ only in case collide: only under the upper-casing rule of MLRun 1.7 and earlier. */
+export function caseMatters(naming: EnvNaming): boolean {
+  return naming !== 'plain';
+}
+
+/** Exact variable names a secret must not replace in every job pod (MLRun 1.8+ names the variable after the key). */
+const POD_VARIABLES = new Set([
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'PWD', 'HOSTNAME', 'TERM', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR',
+  'PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUNBUFFERED', 'PYTHONIOENCODING', 'VIRTUAL_ENV', 'CONDA_PREFIX',
+  'LD_LIBRARY_PATH', 'LD_PRELOAD', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  'IGZ_NAMESPACE_DOMAIN',
+]);
+
+/** Prefixes of variable families a secret must not join: what reading them means in the pod. */
+const POD_VARIABLE_PREFIXES: [string, string][] = [
+  ['MLRUN_', "MLRun reads every MLRUN_* variable as its configuration (MLRUN_DBPATH, MLRUN_HTTPDB__TOKEN, …), so the value would reconfigure MLRun in the pod"],
+  ['V3IO_', 'V3IO_* variables carry the pod\'s V3IO credentials and API addresses'],
+  ['KUBERNETES_', 'KUBERNETES_* variables tell clients in the pod where the Kubernetes API is'],
+  ['LC_', 'LC_* variables set the locale of every process in the pod'],
+];
+
+/**
+ * Why a key's plain variable (MLRun 1.8+, or `both`) would be harmful in every job pod of the project — MLRun adds
+ * all project secrets to every job by default — or undefined. Names only; the key is shown as given.
+ */
+export function podVariableProblem(key: string, naming: EnvNaming): string | undefined {
+  if (naming === 'prefixed') return undefined;
+  const when = naming === 'both' ? 'If the job pods run MLRun 1.8 or later, ' : '';
+  const lead = `${when}MLRun 1.8+ gives this secret to every job pod of the project as the variable "${key}"`;
+  if (/^[0-9]/.test(key)) return `${lead}, and a variable name cannot start with a digit: shells cannot use it, and Kubernetes clusters without relaxed variable-name validation reject the pod.`;
+  if (POD_VARIABLES.has(key)) return `${lead}, replacing the pod's own ${key}: the job may not start or may behave differently.`;
+  for (const [prefix, why] of POD_VARIABLE_PREFIXES) {
+    if (key.startsWith(prefix)) return `${lead}: ${why}.`;
+  }
+  return undefined;
 }
 
 const KEY_CHARS = /^[-._a-zA-Z0-9]{1,253}$/;
@@ -107,8 +174,23 @@ export function isMlrunOwnedKey(key: string): boolean {
   return key.startsWith(DATASTORE_PROFILE_KEY_PREFIX) || MODEL_MONITORING_KEYS.includes(key);
 }
 
-/** Groups of keys that become the same `MLRUN_K8S_SECRET__` variable (they differ only in case). */
-export function caseCollisions(keys: Iterable<string>): string[][] {
+/**
+ * The variable names a job is given a key's value under: `envNamesForKey`, except that with `both` the plain name is
+ * left out when it would harm the pod (podVariableProblem) — an MLRun 1.7 reader does not need it.
+ */
+export function jobEnvNames(key: string, naming: EnvNaming): string[] {
+  const names = envNamesForKey(key, naming);
+  return naming === 'both' && podVariableProblem(key, naming) ? names.filter(n => n !== key) : names;
+}
+
+/** Keys `jobEnvNames` gives only their `MLRUN_K8S_SECRET__` name (naming `both`). */
+export function plainNamesLeftOut(keys: Iterable<string>, naming: EnvNaming): string[] {
+  return naming === 'both' ? [...keys].filter(k => podVariableProblem(k, naming)) : [];
+}
+
+/** Groups of keys that become the same `MLRUN_K8S_SECRET__` variable (they differ only in case; MLRun ≤ 1.7). */
+export function caseCollisions(keys: Iterable<string>, naming: EnvNaming = 'prefixed'): string[][] {
+  if (!caseMatters(naming)) return [];
   const byEnv = new Map<string, string[]>();
   for (const k of keys) {
     const env = envNameForKey(k);
@@ -119,8 +201,9 @@ export function caseCollisions(keys: Iterable<string>): string[][] {
   return [...byEnv.values()].filter(g => g.length > 1);
 }
 
-/** Keys in `existing` that `key` would collide with (ignoring case), excluding itself. */
-export function collidesWith(key: string, existing: Iterable<string>): string[] {
+/** Keys in `existing` that `key` would collide with (ignoring case; MLRun ≤ 1.7), excluding itself. */
+export function collidesWith(key: string, existing: Iterable<string>, naming: EnvNaming = 'prefixed'): string[] {
+  if (!caseMatters(naming)) return [];
   const upper = key.toUpperCase();
   return [...existing].filter(k => k !== key && k.toUpperCase() === upper);
 }

@@ -7,6 +7,7 @@
  * Quick fixes that store literals send only ranges; the client reads the values from the document.
  */
 import { NotificationType, RequestType, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+import type { EnvNaming } from './mlrun';
 
 /** Backends that can hold project secrets. */
 export type BackendKind = 'local' | 'kubernetes' | 'mlrunApi' | 'azure';
@@ -20,6 +21,11 @@ export namespace ProjectKeys {
     project: string;
     /** Key names only. `null` = unknown: MLS004 stays silent. */
     keys: string[] | null;
+    /**
+     * How job pods name the secret variables (the MLRun version the client detected: the MLRun API's client-spec,
+     * else the jobs image); absent = unknown, and hovers show both names.
+     */
+    podEnv?: { naming: EnvNaming; version?: string };
   }
   export const type = new NotificationType<Params>(method);
 }

@@ -30,6 +30,7 @@ export interface Settings {
   'azure.vaultUrlTemplate': string;
   'jobs.pythonPath': string;
   'jobs.image': string;
+  'jobs.mlrunVersion': string;
   'jobs.ttlSecondsAfterFinished': number;
   'project': string;
   'rules': Partial<Record<RuleId, SeveritySetting>>;
@@ -58,6 +59,7 @@ export const SETTINGS: { readonly [K in SettingKey]: { scope: SettingScope; defa
   'azure.vaultUrlTemplate': { scope: 'machine', default: 'https://{name}.vault.azure.net' },
   'jobs.pythonPath': { scope: 'machine', default: '' },
   'jobs.image': { scope: 'machine', default: 'mlrun/mlrun' },
+  'jobs.mlrunVersion': { scope: 'machine', default: '' },
   'jobs.ttlSecondsAfterFinished': { scope: 'machine', default: 3600 },
   'project': { scope: 'resource', default: '' },
   'rules': { scope: 'resource', default: {} },

@@ -6,7 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { collidesWith, isMlrunOwnedKey, MAX_SECRET_BYTES } from '../../../shared/src/mlrun';
+import { collidesWith, isMlrunOwnedKey, MAX_SECRET_BYTES, podVariableProblem } from '../../../shared/src/mlrun';
+import { readDotenvFile } from '../backends/mlrunApi/dotenv';
+import { podNamingWithin } from '../podNaming';
 import type { Ctx } from '../ctx';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { confirmWrite } from './support/confirmWrite';
@@ -41,6 +43,7 @@ export const importSecrets: CommandFactory = ctx => ({
     const listed = await readTargetKeys(ctx, target);
     if (!listed) return undefined;
     const existing = listed.map(k => k.name);
+    const naming = (await podNamingWithin(ctx, 3000)).naming;
     const lowerExisting = new Set(existing.map(k => k.toLowerCase()));
     const items: KeyItem[] = [...plan.values.keys()].map(key => {
       const notes: string[] = [];
@@ -48,8 +51,9 @@ export const importSecrets: CommandFactory = ctx => ({
       notes.push(exists ? 'replaces the current value' : 'new');
       if (target.kind !== 'azure') {
         if (isMlrunOwnedKey(key)) notes.push('MLRun-owned');
-        const twins = collidesWith(key, [...existing, ...plan.values.keys()]);
+        const twins = collidesWith(key, [...existing, ...plan.values.keys()], naming);
         if (twins.length) notes.push(`differs only in case from ${twins.join(', ')}`);
+        if (podVariableProblem(key, naming)) notes.push('would replace a variable of job pods (MLRun 1.8+)');
       }
       return { key, label: key, description: notes.join(' · '), picked: true };
     });
@@ -109,10 +113,8 @@ async function readText(ctx: Ctx, file: vscode.Uri): Promise<string | undefined>
     void ctx.host.showErrorMessage(`MLRun Secrets: Cannot read ${name}: ${e instanceof vscode.FileSystemError ? e.code : (e as Error).message}.`);
     return undefined;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    void ctx.host.showErrorMessage(`MLRun Secrets: Cannot import ${name}: it is not UTF-8 text.`);
-    return undefined;
-  }
+  // As python-dotenv reads it: strict UTF-8, universal newlines, a leading BOM kept (it ends up in the first key).
+  const text = readDotenvFile(bytes);
+  if (text === undefined) void ctx.host.showErrorMessage(`MLRun Secrets: Cannot import ${name}: it is not UTF-8 text.`);
+  return text;
 }

@@ -10,6 +10,7 @@ import type { BackendKind } from '../../../shared/src/protocol';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
+import { podNamingWithin } from '../podNaming';
 import { confirmWrite } from './support/confirmWrite';
 import { showFailure } from './support/messages';
 import { withProgress } from './support/progress';
@@ -31,13 +32,14 @@ export const setSecret: CommandFactory = ctx => ({
     const listed = await readTargetKeys(ctx, target);
     if (!listed) return undefined;
     const existing = listed.map(k => k.name);
+    const naming = (await podNamingWithin(ctx, 3000)).naming;
     const key = node instanceof KeyNode ? node.name : request?.key ?? await ctx.host.showInputBox({
       title: `Set Secret (1/2): key in ${target.where}`,
       prompt: target.kind === 'azure' ? 'Secret name (letters, digits and "-")' : 'Key (letters, digits, "-", "_" and ".")',
       placeHolder: target.kind === 'azure' ? 'DB-PASSWORD' : 'DB_PASSWORD',
       ignoreFocusOut: true,
       validateInput: value => {
-        const hint = keyHint(target.kind, value, existing);
+        const hint = keyHint(target.kind, value, existing, naming);
         if (!hint) return undefined;
         return { message: hint.message, severity: hint.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
       },

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validateSecretValue } from '../../../shared/src/mlrun';
 import type { Ctx } from '../ctx';
+import { podNamingWithin } from '../podNaming';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { checkWrite } from './support/confirmWrite';
 import { keyProblem } from './support/keyRules';
@@ -66,7 +67,7 @@ export const storeLiterals: CommandFactory = ctx => ({
     if (!plan) return undefined;
     const detail = [
       `Keys: ${keys.join(', ')}.`,
-      ...planWarnings(plan, target.where),
+      ...planWarnings(plan, target.where, (await podNamingWithin(ctx, 3000)).naming, target.scope ? [] : keys),
       `Then ${file} is changed to read ${keys.length === 1 ? 'it' : 'them'} from the store (${args.rewrite.length} edit${args.rewrite.length === 1 ? '' : 's'}), so the value${keys.length === 1 ? '' : 's'} leave${keys.length === 1 ? 's' : ''} the code.`,
     ];
     const choice = await ctx.host.showWarningMessage(`Store ${keys.length} value${keys.length === 1 ? '' : 's'} from ${file} as secrets of ${target.where}?`,

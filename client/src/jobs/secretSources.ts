@@ -44,9 +44,10 @@ export function needsValues(req: Pick<JobRequest, 'provider'>, target: TargetKin
  *   - kubernetes provider: `[inline {}, kubernetes [keys]]`;
  *   - azure_vault: `[inline {}, azure_vault {name, k8s_secret, secrets}]`;
  *   - by-value providers on the MLRun API: `[inline {values}]` (what MLRun's client sends for file/env);
- *   - by-value providers in a Kubernetes Job: `[inline {}, kubernetes [keys]]` — the values are literal
- *     `MLRUN_K8S_SECRET__<KEY>` env entries of the pod, which a kubernetes source reads (§3.2), so they are written
- *     in one place only.
+ *   - by-value providers in a Kubernetes Job: `[inline {}, kubernetes [keys]]` — the values are literal env entries
+ *     of the pod under the name the image's MLRun reads (`MLRUN_K8S_SECRET__<KEY>` up to 1.7, the key from 1.8),
+ *     which a kubernetes source reads (§3.2), so they are written in one place only (twice when the version is
+ *     unknown: both names).
  */
 export function remoteSecretSources(req: JobRequest, target: Exclude<TargetKind, 'local'>, values?: SecretValues): SecretSource[] {
   const p = req.provider;

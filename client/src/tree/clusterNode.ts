@@ -13,8 +13,9 @@ import { ProjectNode } from './projectNode';
 const NAMESPACE_SOURCES: Record<KubernetesConnection['namespaceSource'], string> = {
   setting: 'from mlrunSecrets.kubernetes.namespace',
   mlrunApi: "the MLRun API's namespace (client-spec)",
-  context: "the context's namespace",
-  default: 'the default namespace',
+  confirmed: 'confirmed by you for this context',
+  context: "the context's namespace; MLRun's is unknown, so the first write asks",
+  default: "the default namespace; MLRun's is unknown, so the first write asks",
 };
 
 export class ClusterNode implements TreeNode {

@@ -4,7 +4,8 @@
  * `mlrunSecrets.key.disabled` (a disabled Key Vault secret).
  */
 import * as vscode from 'vscode';
-import { envNameForKey } from '../../../shared/src/mlrun';
+import { envNamesText } from '../../../shared/src/mlrun';
+import { lastPodNaming } from '../podNaming';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { KeyInfo } from '../backends/types';
 import type { NodeScope } from './model';
@@ -48,7 +49,8 @@ export class KeyNode implements TreeNode {
     if (this.vault) tip.appendMarkdown(` · vault \`${this.vault}\``);
     tip.appendMarkdown('\n\n');
     if (this.backend === 'kubernetes' || this.backend === 'mlrunApi') {
-      tip.appendMarkdown(`In job pods: \`${envNameForKey(k.name)}\`\n\n`);
+      const pods = lastPodNaming();
+      tip.appendMarkdown(`In job pods${pods.version ? ` (MLRun ${pods.version})` : ''}: ${envNamesText(k.name, pods.naming, n => `\`${n}\``)}\n\n`);
     }
     for (const [name, value] of Object.entries(k.detail ?? {})) {
       if (name === 'vault' && this.vault) continue;

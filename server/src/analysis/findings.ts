@@ -15,8 +15,11 @@ export interface TextEditSpan {
 export type Fix =
   /** Store the literals as project secrets (the client reads their values), then apply `rewrite`. */
   | { kind: 'storeLiterals'; title: string; literals: { key: string; span: Span }[]; rewrite: TextEditSpan[] }
-  /** A plain edit. */
-  | { kind: 'edit'; title: string; edits: TextEditSpan[] };
+  /**
+   * A plain edit; `appendLine` also adds a line to a file beside the document (created when missing), e.g. the
+   * entry of an env file in the `.gitignore` of its folder.
+   */
+  | { kind: 'edit'; title: string; edits: TextEditSpan[]; appendLine?: { file: string; line: string } };
 
 export interface Related {
   module: number;

@@ -168,7 +168,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
-      const analysis = analyzeText(kind, text);
+      const analysis = analyzeText(kind, text, { fileName: path.basename(file) });
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {
@@ -187,7 +187,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         const cands = candidates(p, l.file, roots);
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
-      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact });
+      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, fileName: path.basename(l.file) });
     }
   }
 

@@ -5,19 +5,14 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NotebookCell, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
+import { textKindOf, type TextKind } from '../../../shared/src/fileKinds';
 import { PythonSource } from '../analysis/python/source';
 
-export type TextKind = 'python' | 'markdown' | 'yaml';
+export type { TextKind };
 
+/** The kind of an open document (shared/src/fileKinds.ts), or undefined when it is not analysed. */
 export function textKind(languageId: string, uri: string): TextKind | undefined {
-  if (languageId === 'python') return 'python';
-  if (languageId === 'markdown') return 'markdown';
-  if (languageId === 'yaml') return 'yaml';
-  const u = uri.toLowerCase().split('?')[0];
-  if (u.endsWith('.py')) return 'python';
-  if (u.endsWith('.md') || u.endsWith('.markdown')) return 'markdown';
-  if (u.endsWith('.yaml') || u.endsWith('.yml')) return 'yaml';
-  return undefined;
+  return textKindOf(languageId, uri);
 }
 
 /** A text document and, for Python, its incrementally updated source model. */

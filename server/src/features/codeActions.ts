@@ -9,6 +9,7 @@ import type { RuleId } from '../../../shared/src/rules';
 import type { Finding, Fix } from '../analysis/findings';
 import type { PythonSource } from '../analysis/python/source';
 import type { ServerState } from '../state';
+import { appendLineEdit } from './appendLine';
 import { rangeOf, SOURCE, toDiagnostic, type ModuleDoc } from './convert';
 import { recordFacts, type AnalysisRecord } from './diagnostics';
 
@@ -64,7 +65,7 @@ function edits(doc: ModuleDoc, list: { span: { s: number; e: number }; text: str
   return list.map(e => ({ range: rangeOf(doc.doc, e.span), newText: e.text }));
 }
 
-function fixAction(state: ServerState, record: AnalysisRecord, module: ModuleDoc, fix: Fix, diagnostic: Diagnostic): CodeAction {
+function fixAction(state: ServerState, record: AnalysisRecord, module: ModuleDoc, fix: Fix, diagnostic: Diagnostic): CodeAction | undefined {
   if (fix.kind === 'storeLiterals') {
     const args: StoreLiterals.Args = {
       uri: record.key,
@@ -80,6 +81,10 @@ function fixAction(state: ServerState, record: AnalysisRecord, module: ModuleDoc
       isPreferred: true,
       command: { title: fix.title, command: Commands.storeLiterals, arguments: [args] },
     };
+  }
+  if (fix.appendLine) {
+    const edit = appendLineEdit(state.fsPathOf(record.key), fix.appendLine);
+    return edit && { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
   }
   return {
     title: fix.title,
@@ -113,7 +118,11 @@ export function codeActions(state: ServerState, params: CodeActionParams): CodeA
   for (const f of record.findings.filter(inRange)) {
     const fresh = toDiagnostic(f, record.modules, state.capabilities);
     const diagnostic = ours.find(d => d.code === f.rule && sameRange(d, fresh)) ?? fresh;
-    for (const fix of f.fixes) actions.push(fixAction(state, record, module, fix, diagnostic));
+    for (const fix of f.fixes) {
+      const action = fixAction(state, record, module, fix, diagnostic);
+      // Every finding of an env file offers the same .gitignore line: once is enough.
+      if (action && !(fix.kind === 'edit' && fix.appendLine && actions.some(a => a.title === action.title))) actions.push(action);
+    }
     if (f.rule === 'MLS000') continue;
     const line = module.doc.positionAt(f.span.s).line;
     const key = `${f.rule}:${line}`;

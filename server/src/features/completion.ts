@@ -1,6 +1,6 @@
 /** Completion of project key names inside the key strings of get_secret / get_secret_or_env / kubernetes sources. */
 import { CompletionItemKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
-import { envNameForKey, isInternalKey } from '../../../shared/src/mlrun';
+import { envNamesText, isInternalKey } from '../../../shared/src/mlrun';
 import type { ServerState } from '../state';
 import { rangeOf } from './convert';
 import { keyAtPosition } from './keyLookup';
@@ -17,7 +17,7 @@ export function completion(state: ServerState, params: CompletionParams): Comple
     label: k,
     kind: CompletionItemKind.Constant,
     detail: `${p.project} (${p.backend}) — value hidden`,
-    documentation: `MLRun project secret; in job pods ${envNameForKey(k)}.`,
+    documentation: `MLRun project secret; in job pods${p.podEnv?.version ? ` (MLRun ${p.podEnv.version})` : ''} ${envNamesText(k, p.podEnv?.naming ?? 'both')}.`,
     textEdit: { range, newText: k },
     filterText: k,
   }));

@@ -5,13 +5,13 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { pythonCellText } from '../analysis/documents/notebook';
-import { analyzeYaml } from '../analysis/documents/yaml';
-import { analyzeMarkdown } from '../analysis/analyzeFile';
+import { analyzeTextDocument } from '../analysis/analyzeFile';
 import { applyConfig } from '../analysis/configure';
 import type { Finding } from '../analysis/findings';
 import { analyzePythonSources } from '../analysis/python/analyzePython';
 import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
 import type { PythonSource } from '../analysis/python/source';
+import type { DocumentKind } from '../../../shared/src/fileKinds';
 import type { FileFact } from '../../../shared/src/protocol';
 import type { ServerState } from '../state';
 import { FileFactsCache } from '../workspace/fileFacts';
@@ -20,7 +20,7 @@ import { toDiagnostic, type ModuleDoc } from './convert';
 export interface AnalysisRecord {
   /** Text-document or notebook URI. */
   key: string;
-  kind: 'python' | 'markdown' | 'yaml' | 'notebook';
+  kind: DocumentKind;
   /** One per module: the file, or each analysed notebook cell. */
   modules: ModuleDoc[];
   /** The Python sources of the modules (python files and cells). */
@@ -39,7 +39,7 @@ const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
 export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
   let facts = factsCache.get(record);
   if (!facts) {
-    facts = record.excluded || record.kind === 'markdown' || record.kind === 'yaml' ? [] : record.sources.map(resolveModule);
+    facts = record.excluded || (record.kind !== 'python' && record.kind !== 'notebook') ? [] : record.sources.map(resolveModule);
     factsCache.set(record, facts);
   }
   return facts;
@@ -136,12 +136,10 @@ export class Diagnostics {
       } else if (text.kind === 'python') {
         const r = analyzePythonSources([text.source!], options);
         record = { key, kind: 'python', modules, sources: [text.source!], findings: applyConfig(r.findings, config), excluded: false };
-      } else if (text.kind === 'markdown') {
-        const r = analyzeMarkdown(text.text, options);
-        record = { key, kind: 'markdown', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       } else {
-        const r = analyzeYaml(text.text, options);
-        record = { key, kind: 'yaml', modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
+        const name = fsPath?.split(/[\\/]/).pop();
+        const r = analyzeTextDocument(text.kind, text.text, { ...options, fileName: name });
+        record = { key, kind: text.kind, modules, sources: [], findings: applyConfig(r.findings, config), excluded: false };
       }
     } else {
       const cells = notebook!.cells.filter(c => c.text && pythonCellText(c.text.text) !== undefined);

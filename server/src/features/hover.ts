@@ -1,9 +1,11 @@
 /**
  * Hover on a secret key (`get_secret("K")`, `get_secret_or_env("K")`, `with_secrets("kubernetes", ["K"])`):
- * which backend and project hold it — and never its value ("value hidden").
+ * which backend and project hold it — and never its value ("value hidden") — and the variable job pods get, named
+ * for the MLRun version the client detected (`podEnv` of `mlrunSecrets/projectKeys`; unknown: both names), with the
+ * warning that applies to that version (keys differing in case up to 1.7, pod variables a key replaces from 1.8).
  */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
-import { envNameForKey, projectSecretName, validateSecretKey } from '../../../shared/src/mlrun';
+import { collidesWith, envNamesText, podVariableProblem, projectSecretName, validateSecretKey, type EnvNaming } from '../../../shared/src/mlrun';
 import type { BackendKind } from '../../../shared/src/protocol';
 import type { ServerState } from '../state';
 import { rangeOf } from './convert';
@@ -36,6 +38,14 @@ export function hover(state: ServerState, params: HoverParams): Hover | null {
     else if (p.keys.includes(hit.key)) lines.push(`Stored in project **${p.project}** on ${where} — value hidden.`);
     else lines.push(`Not a secret of project **${p.project}** on ${where}. Create it with *MLRun Secrets: Set Secret…*.`);
   }
-  if (!invalid) lines.push('', `In job pods: environment variable ${code(envNameForKey(hit.key))}.`);
+  if (!invalid) {
+    const naming: EnvNaming = p?.podEnv?.naming ?? 'both';
+    const version = p?.podEnv?.version ? ` (MLRun ${p.podEnv.version})` : '';
+    lines.push('', `In job pods${version}: environment variable ${envNamesText(hit.key, naming, code)}.`);
+    const twins = p?.keys ? collidesWith(hit.key, p.keys, naming) : [];
+    if (twins.length) lines.push('', `**Warning:** differs only in case from ${twins.map(code).join(', ')}: up to MLRun 1.7 both become the same variable, and only one value reaches the job.`);
+    const shadow = podVariableProblem(hit.key, naming);
+    if (shadow) lines.push('', `**Warning:** ${shadow}`);
+  }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: rangeOf(hit.doc, { s: hit.s, e: hit.e }) };
 }

@@ -3,6 +3,7 @@
  * work-done progress and cancellation, publishes diagnostics for closed files from their disk state, and keeps
  * them current as files change on disk (didChangeWatchedFiles).
  */
+import * as path from 'node:path';
 import { FileChangeType, LSPErrorCodes, ResponseError, type CancellationToken, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../../../shared/src/config';
 import type { FileFact, ScanWorkspace } from '../../../shared/src/protocol';
@@ -56,7 +57,7 @@ export class WorkspaceScan {
       return this.state.facts.lookup(cands);
     };
     try {
-      const a = analyzeText(kind, text, { project: this.state.projectFor(fileUri(fsPath)), fileFact });
+      const a = analyzeText(kind, text, { project: this.state.projectFor(fileUri(fsPath)), fileFact, fileName: path.basename(fsPath) });
       return { kind: a.kind, units: a.units, askedPaths: a.askedPaths, parsed: a.parsed, findings: applyConfig(a.findings, config.config), get modules() { return a.modules; } };
     } catch (e) {
       this.state.log(`MLRun Secrets: cannot analyse ${fsPath}: ${(e as Error).message}`);

@@ -8,7 +8,9 @@
  *   GET  projects/{p}/runs/{uid}                        200 {"data": run}
  *   GET  projects/{p}/logs/{uid}?offset=&size=          text/plain bytes, header x-mlrun-run-state
  *   GET  projects/{p}/logs/{uid}/size                   {"size"}
- *   POST projects/{p}/runs/{uid}/abort?iter=0           needs a JSON body → 202 BackgroundTask
+ *   POST projects/{p}/runs/{uid}/abort?iter=0           needs a JSON body → 202 BackgroundTask (for a run that has
+ *                                                       already ended too: the task then fails with MLRun's
+ *                                                       "Run is already in terminal state, can not be aborted")
  *
  * A submitted run is driven by `executor` (default: logs two lines and completes); tests replace it to hold a run,
  * fail it, or stream logs in pieces. Every store and submit request is recorded with its headers and parsed body.
@@ -81,6 +83,8 @@ export interface MlrunJobsDouble {
   readonly aborts: RecordedRequest[];
   readonly functions: StoredFunction[];
   readonly runs: Map<string, RunRecord>;
+  /** Abort background tasks as they ended (`state` `succeeded` or `failed`, MLRun's `error`). */
+  readonly backgroundTasks: { name: string; project: string; uid: string; state: 'succeeded' | 'failed'; error?: string }[];
   /** Resolves when every executor has finished. */
   idle(): Promise<void>;
 }
@@ -140,6 +144,7 @@ export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
     aborts: [],
     functions: [],
     runs: new Map(),
+    backgroundTasks: [],
     async idle() {
       while (running.size) await Promise.all([...running]);
     },
@@ -309,14 +314,20 @@ export function withMlrunJobs(mlrun: MlrunDouble): MlrunJobsDouble {
         await recordedJson(ctx, jobs.aborts);
         const r = runOf(ctx);
         const current = String((r.run.status as Json).state);
-        if (TERMINAL_STATES.includes(current)) raise(409, 'MLRunConflictError', `Run is already in terminal state ${current}, can not be aborted`);
-        setState(r, 'aborting');
-        aborters.get(r.uid)?.();
-        setTimeout(() => setState(r, 'aborted'), 20);
+        const name = randomUUID();
+        // MLRun answers 202 with the task at once; Runs().abort_run runs in it and raises for an ended run.
+        if (TERMINAL_STATES.includes(current)) {
+          jobs.backgroundTasks.push({ name, project: r.project, uid: r.uid, state: 'failed', error: 'Run is already in terminal state, can not be aborted' });
+        } else {
+          setState(r, 'aborting');
+          aborters.get(r.uid)?.();
+          setTimeout(() => setState(r, 'aborted'), 20);
+          jobs.backgroundTasks.push({ name, project: r.project, uid: r.uid, state: 'succeeded' });
+        }
         const now = new Date().toISOString();
         ctx.send(202, {
           kind: 'BackgroundTask',
-          metadata: { name: randomUUID(), project: r.project, created: now, updated: now, timeout: null },
+          metadata: { name, project: r.project, created: now, updated: now, timeout: null },
           spec: {},
           status: { state: 'running', error: null },
         });

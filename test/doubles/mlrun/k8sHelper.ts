@@ -9,16 +9,24 @@ import { interleave } from '../router';
 import { SECRET_TYPE } from '../kubernetes/secrets';
 import { SECRETS, type KubeObject } from '../kubernetes/state';
 import { StatusError } from '../kubernetes/status';
-import { MlrunHttpError } from './errors';
+import { detail, MlrunHttpError } from './errors';
 import type { MlrunState } from './state';
 
 /** What `repr()` of the kubernetes client's `ApiException` gives (it is raised with keyword arguments only). */
 const API_EXCEPTION = { detail: 'ApiException()' };
 
 class KubeApiError extends Error {
-  constructor(readonly code: number) {
+  constructor(readonly code: number, readonly secretName = '') {
     super(`kubernetes API ${code}`);
   }
+}
+
+/** `err_to_str(ConflictError)` as `raise_for_status_code` puts it into `MLRunConflictError` (simplified, see above). */
+function conflictDetail(e: KubeApiError, created: boolean): { detail: string } {
+  const status = created
+    ? { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `secrets "${e.secretName}" already exists`, reason: 'AlreadyExists', details: { name: e.secretName, kind: 'secrets' }, code: 409 }
+    : { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `Operation cannot be fulfilled on secrets "${e.secretName}": the object has been modified; please apply your changes to the latest version and try again`, reason: 'Conflict', details: { name: e.secretName, kind: 'secrets' }, code: 409 };
+  return detail('MLRunConflictError', `409\nReason: Conflict\nHTTP response body: ${JSON.stringify(status)}`);
 }
 
 function encode(value: string): string {
@@ -50,7 +58,7 @@ async function storeOnce(state: MlrunState, name: string, secrets: Record<string
     const object = validated({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: state.namespace }, type: 'Opaque', data }, undefined);
     if (!state.kube.insert(SECRETS, object)) {
       state.conflicts++;
-      throw new KubeApiError(409);
+      throw Object.assign(new KubeApiError(409, name), { created: true });
     }
     return 'created';
   }
@@ -59,7 +67,7 @@ async function storeOnce(state: MlrunState, name: string, secrets: Record<string
   const object = validated({ ...current, data }, current);
   if (!state.kube.replace(SECRETS, object, current.metadata.resourceVersion!)) {
     state.conflicts++;
-    throw new KubeApiError(state.kube.get(SECRETS, state.namespace, name) ? 409 : 404);
+    throw new KubeApiError(state.kube.get(SECRETS, state.namespace, name) ? 409 : 404, name);
   }
   return 'updated';
 }
@@ -75,7 +83,9 @@ export async function storeProjectSecrets(state: MlrunState, project: string, se
       return;
     } catch (e) {
       if (!(e instanceof KubeApiError)) throw e;
-      if (attempt >= state.storeAttempts) throw new MlrunHttpError(500, API_EXCEPTION);
+      if (attempt < state.storeAttempts) continue;
+      if (e.code === 409) throw new MlrunHttpError(409, conflictDetail(e, (e as { created?: boolean }).created === true));
+      throw new MlrunHttpError(500, API_EXCEPTION);
     }
   }
 }

@@ -40,8 +40,14 @@ function validateKeyRegex(key: string): void {
   }
 }
 
+/**
+ * The project exists, else 404: current servers raise `MLRunNotFoundError(f"Project {name} does not exist")` (the
+ * project member's `ensure_project`); `state.legacyNotFound` gives the DB layer's older
+ * `Project not found: name=..., project_id=None`.
+ */
 export function requireProject(state: MlrunState, project: string): void {
-  if (!state.projects.has(project)) raise(404, 'MLRunNotFoundError', `Project not found: name=${project}, project_id=None`);
+  if (state.projects.has(project)) return;
+  raise(404, 'MLRunNotFoundError', state.legacyNotFound ? `Project not found: name=${project}, project_id=None` : `Project ${project} does not exist`);
 }
 
 function requirePermission(state: MlrunState, action: string, project: string, provider: string): void {

@@ -49,6 +49,8 @@ export class MlrunState {
   storeAttempts = 6;
   /** Count of K8s write conflicts MLRun hit (for tests that provoke contention). */
   conflicts = 0;
+  /** Answer a missing project with the older `Project not found: name=…, project_id=None` wording. */
+  legacyNotFound = false;
   /** Milliseconds each of MLRun's Kubernetes calls takes (a real API round trip; raise it to provoke contention). */
   kubeLatencyMs = 1;
 

@@ -6,18 +6,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
+import { uiTarget } from './target';
 import { Workbench } from './workbench';
 import type { UiStep } from './step';
 
 async function main(): Promise<number> {
   const suiteName = process.argv[2];
+  const target = uiTarget();
   const { steps } = require(`./suites/${suiteName}`) as { steps: UiStep[] };
   const url = process.env.CS_URL!;
   const folder = process.env.WS_FOLDER!;
   const shots = process.env.SHOT_DIR || path.resolve('test-results');
   fs.mkdirSync(shots, { recursive: true });
   const t0 = Date.now();
-  const lap = (m: string) => console.log(`  [ui ${suiteName} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const lap = (m: string) => console.log(`  [ui ${suiteName} ${target.id} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -54,7 +56,8 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
   }
-  console.log(`ui ${suiteName}: ${passed} passed, ${failed} failed`);
+  console.log(`UI suite ${suiteName} on VS Code ${target.vscode}:`);
+  console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
 

@@ -222,6 +222,9 @@ describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () =
     assert.equal(r.status, 400);
     r = await api('GET', '/api/v1/projects/nope/secret-keys');
     assert.equal(r.status, 404);
+    assert.equal(r.json.detail, "MLRunNotFoundError('Project nope does not exist')");
+    mlrun.state.legacyNotFound = true;
+    r = await api('GET', '/api/v1/projects/nope/secret-keys');
     assert.equal(r.json.detail, "MLRunNotFoundError('Project not found: name=nope, project_id=None')");
   });
 
@@ -254,7 +257,7 @@ describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () =
     assert.equal(spec.json.namespace, 'mlrun');
   });
 
-  it('MLRun\'s read-modify-replace: contention within its 6 tries succeeds, beyond them gives 500', async () => {
+  it('MLRun\'s read-modify-replace: contention within its 6 tries succeeds, beyond them gives 409 MLRunConflictError', async () => {
     mlrun.state.seedSecret('demo', { BASE: '0' });
     mlrun.state.storeAttempts = 1;
     const results = await Promise.allSettled([
@@ -264,7 +267,8 @@ describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () =
     assert.equal(results.filter(r => r.status === 'fulfilled').length, 1);
     const rejected = results.find(r => r.status === 'rejected') as PromiseRejectedResult;
     assert.ok(rejected.reason instanceof MlrunHttpError);
-    assert.equal(rejected.reason.status, 500);
+    assert.equal(rejected.reason.status, 409);
+    assert.match(String((rejected.reason.body as { detail: string }).detail), /^MLRunConflictError\('409\\nReason: Conflict\\nHTTP response body: \{"kind":"Status".*"code":409\}'\)$/);
     mlrun.state.storeAttempts = 6;
     await Promise.all([storeProjectSecrets(mlrun.state, 'demo', { C: '3' }), storeProjectSecrets(mlrun.state, 'demo', { D: '4' })]);
     const data = mlrun.state.secretData('demo')!;

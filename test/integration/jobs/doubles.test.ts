@@ -134,7 +134,12 @@ describe('MLRun double: functions, submit_job, runs, logs, abort', () => {
     assert.equal(abort.status, 202);
     assert.equal(abort.json.kind, 'BackgroundTask');
     await waitFor(async () => (await api('GET', 'projects/demo/runs/u1')).json.data.status.state === 'aborted', 'the run to be aborted');
-    assert.equal((await api('POST', 'projects/demo/runs/u1/abort', '{}')).status, 409);
+    // An ended run: still 202, and the background task fails with MLRun's text.
+    const again = await api('POST', 'projects/demo/runs/u1/abort', '{}');
+    assert.equal(again.status, 202);
+    assert.equal(again.json.kind, 'BackgroundTask');
+    assert.deepEqual(jobs.backgroundTasks.map(t => t.state), ['succeeded', 'failed']);
+    assert.equal(jobs.backgroundTasks[1]!.error, 'Run is already in terminal state, can not be aborted');
     assert.equal((await api('GET', 'projects/demo/runs/nope')).status, 404);
   });
 });

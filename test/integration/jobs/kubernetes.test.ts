@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadKubernetesBackend } from '../../../client/src/backends/load';
 import { MAX_ENV_CODE_BYTES } from '../../../client/src/jobs/kubernetes/jobSpec';
 import { prepareKubernetesJob, type KubernetesJobInputs } from '../../../client/src/jobs/kubernetes/prepare';
+import { jobImageChoice } from '../../../client/src/jobs/mlrunVersion';
 import type { JobRequest, ProviderChoice } from '../../../client/src/jobs/types';
 import { CONFIG_MAPS, JOBS, PODS, withJobs, type JobsDouble } from '../../doubles/kubernetes/jobs';
 import { pythonMlrunContainer } from '../../doubles/kubernetes/pythonContainer';
@@ -40,9 +41,10 @@ describe('Kubernetes target (batch/v1 Jobs against the Kubernetes double)', func
   function prepare(provider: ProviderChoice, keys: string[], extra: Partial<KubernetesJobInputs> = {}, handler = 'train', code = HASHING_HANDLER) {
     const file = ws.write('src/trainer.py', code);
     const request: JobRequest = { file, folder: ws.folder, handler, project: 'demo', provider, keys };
+    const image = extra.image ?? 'mlrun/mlrun:1.7.0';
     const r = prepareKubernetesJob({
-      request, code: { filename: 'src/trainer.py', functionName: 'trainer', code }, namespace: NS, image: 'mlrun/mlrun:1.7.0', ttlSecondsAfterFinished: 300,
-      projectSecret: provider.kind === 'kubernetes' ? SECRET : undefined, env: { USER: 'alice' }, ...extra,
+      request, code: { filename: 'src/trainer.py', functionName: 'trainer', code }, namespace: NS, image, ttlSecondsAfterFinished: 300,
+      projectSecret: provider.kind === 'kubernetes' ? SECRET : undefined, env: { USER: 'alice' }, naming: jobImageChoice(image, ''), ...extra,
     });
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     return r.value;
@@ -104,6 +106,39 @@ describe('Kubernetes target (batch/v1 Jobs against the Kubernetes double)', func
     assert.deepEqual(env.filter(e => e.value === canary).map(e => e.name), ['MLRUN_K8S_SECRET__DB_PASSWORD']);
     assert.equal(containsCanary(JSON.stringify(env.filter(e => e.value !== canary)), canary), false);
     assert.equal(containsCanary(logger.lines.join('\n'), canary), false);
+  });
+
+  // The pod's MLRun (the Python double) plays the image tag's version; an untagged image is a current (1.8+) one.
+  const GENERATIONS: { image: string; names: RegExp; plain: boolean; what: string }[] = [
+    { image: 'mlrun/mlrun:1.7.0', names: /secret-variables=MLRUN_K8S_SECRET__DB_PASSWORD\n/, plain: false, what: 'MLRun 1.7 reads MLRUN_K8S_SECRET__<KEY>' },
+    { image: 'mlrun/mlrun:1.8.0', names: /secret-variables=\n/, plain: true, what: 'MLRun 1.8 reads the key itself' },
+    { image: 'mlrun/mlrun:1.10.1', names: /secret-variables=\n/, plain: true, what: 'later releases keep the 1.8 rule' },
+    { image: 'mlrun/mlrun', names: /secret-variables=MLRUN_K8S_SECRET__DB_PASSWORD\n/, plain: true, what: 'an untagged image gets both names' },
+  ];
+  for (const g of GENERATIONS) {
+    it(`${g.image}: ${g.what} — context.get_secret gets the value through secretKeyRef and from a by-value provider`, async () => {
+      const canary = canaryValue();
+      k8s.state.putSecret(NS, SECRET, { DB_PASSWORD: canary });
+      for (const p of [prepare({ kind: 'kubernetes' }, ['DB_PASSWORD'], { image: g.image }), prepare({ kind: 'local' }, ['DB_PASSWORD'], { image: g.image, values: new Map([['DB_PASSWORD', canary]]) })]) {
+        const { job, sink } = await start(p, p.job.metadata.annotations['mlrun-secrets.io/provider'] === 'local' ? [canary] : undefined);
+        const outcome = await job.done;
+        assert.equal(outcome.state, 'completed', sink.all());
+        assert.ok(sink.text.includes(`sha256=${sha256(canary)}`), sink.all());
+        assert.match(sink.text, g.names);
+        assert.ok(sink.text.includes(`plain-variable=${g.plain ? 'True' : 'False'}`), sink.all());
+      }
+      const versions = readFileSync(record, 'utf8').trim().split('\n').map(l => JSON.parse(l)).filter(c => c.event === 'mlrun run').map(c => c.mlrun_version);
+      assert.deepEqual(versions, [g.image.includes(':') ? g.image.split(':')[1] : '1.8.0', g.image.includes(':') ? g.image.split(':')[1] : '1.8.0']);
+    });
+  }
+
+  it('drift fails: a Job named by the 1.7 rule gets nothing from an MLRun 1.8 image', async () => {
+    k8s.state.putSecret(NS, SECRET, { DB_PASSWORD: 'v-drift-1' });
+    const p = prepare({ kind: 'kubernetes' }, ['DB_PASSWORD'], { image: 'mlrun/mlrun:1.8.0', naming: jobImageChoice('mlrun/mlrun:1.7.0', '') });
+    const { job, sink } = await start(p);
+    const outcome = await job.done;
+    assert.equal(outcome.state, 'error', sink.all());
+    assert.match(sink.text, /ValueError: DB_PASSWORD is not set/);
   });
 
   it('a key missing from the project Secret leaves the pod waiting (reported), and cancel deletes the Job and its pod', async () => {

@@ -69,18 +69,24 @@ describe('local target: a real Python process', function () {
     assert.deepEqual(tmpFilesWithCanary(before, canary).hits, []);
   });
 
-  it('MLRun\'s local runner when mlrun imports (the mlrun double on PYTHONPATH): the §11.6 calls, names only', async () => {
+  for (const g of [
+    { version: '1.7.0', names: ['MLRUN_K8S_SECRET__DB_PASSWORD'], plain: false, info: /as MLRUN_K8S_SECRET__<KEY>, which the interpreter's mlrun 1\.7\.0 reads/ },
+    { version: '1.8.0', names: [], plain: true, info: /named after their keys, as the interpreter's mlrun 1\.8\.0 reads them/ },
+    { version: '0.0.0+unstable', names: [], plain: true, info: /named after their keys, as the interpreter's mlrun 0\.0\.0\+unstable reads them/ },
+  ]) it(`MLRun's local runner when mlrun ${g.version} imports (the mlrun double on PYTHONPATH): the §11.6 calls, names only`, async () => {
     const canary = canaryValue();
     const record = join(tmpdir(), `mlrun-double-record-${process.pid}-${Date.now()}.jsonl`);
     const { o, sink } = options(request('train', { kind: 'kubernetes' }), new Map([['DB_PASSWORD', canary]]), {
-      baseEnv: baseEnv({ PYTHONPATH: PYTHON_DOUBLE, MLRUN_DOUBLE_RECORD: record }),
+      baseEnv: baseEnv({ PYTHONPATH: PYTHON_DOUBLE, MLRUN_DOUBLE_RECORD: record, MLRUN_DOUBLE_VERSION: g.version }),
     });
     try {
       const started = await startLocalJob(o);
       assert.ok(started.ok, started.ok ? '' : started.error.message);
       const outcome = await started.value.done;
       assert.equal(outcome.state, 'completed', sink.text);
-      assert.match(sink.text, /running src\/job\.py:train with MLRun 0\.0\.0\+double's local runner/);
+      assert.ok(sink.text.includes(`running src/job.py:train with MLRun ${g.version}'s local runner`), sink.text);
+      assert.match(sink.infos.join('\n'), g.info);
+      assert.ok(sink.text.includes(`plain-variable=${g.plain ? 'True' : 'False'}`), sink.text);
       assert.ok(sink.text.includes(`sha256=${sha256(canary)}`), sink.text);
       assert.match(sink.text, /\[MLRun Secrets\] state: completed; results: \{"length": \d+\}/);
       const text = readFileSync(record, 'utf8');
@@ -96,9 +102,28 @@ describe('local target: a real Python process', function () {
       assert.equal(run.local, true);
       assert.equal(run.artifact_path, join(ws.folder, 'artifacts'));
       assert.equal(run.task.metadata.uid, started.value.uid);
-      assert.deepEqual(run.secret_env_names, ['MLRUN_K8S_SECRET__DB_PASSWORD']);
+      assert.deepEqual(run.secret_env_names, g.names);
+      assert.equal(run.mlrun_version, g.version);
     } finally {
       rmSync(record, { force: true });
+    }
+  });
+
+  it('asks MLRun itself after import: an unknown version gets both names, a configured prefix is honoured', async () => {
+    const canary = canaryValue();
+    for (const [extraEnv, readAs, infoRe] of [
+      [{ MLRUN_DOUBLE_VERSION: 'nightly' }, 'DB_PASSWORD', /under both names, MLRUN_K8S_SECRET__<KEY> and <key>: the interpreter's mlrun reports the version "nightly"/],
+      [{ MLRUN_DOUBLE_VERSION: '1.8.0', MLRUN_SECRET_STORES__KUBERNETES__ENV_VARIABLE_PREFIX: 'CUSTOM_' }, 'CUSTOM_DB_PASSWORD', /named after their keys/],
+      [{ MLRUN_DOUBLE_VERSION: '1.7.0', MLRUN_SECRET_STORES__KUBERNETES__ENV_VARIABLE_PREFIX: '""' }, 'DB_PASSWORD', /as MLRUN_K8S_SECRET__<KEY>/],
+    ] as const) {
+      const { o, sink } = options(request('train', { kind: 'kubernetes' }), new Map([['DB_PASSWORD', canary]]), { baseEnv: baseEnv({ PYTHONPATH: PYTHON_DOUBLE, ...extraEnv }) });
+      const started = await startLocalJob(o);
+      assert.ok(started.ok, started.ok ? '' : started.error.message);
+      assert.equal((await started.value.done).state, 'completed', sink.text);
+      assert.ok(sink.text.includes(`[MLRun Secrets] MLRun reads the secrets as: ${readAs}\n`), sink.text);
+      assert.ok(sink.text.includes(`sha256=${sha256(canary)}`), sink.text);
+      assert.match(sink.infos.join('\n'), infoRe);
+      assert.equal(containsCanary(sink.all(), canary), false);
     }
   });
 

@@ -219,6 +219,18 @@ describe('MLRun API target (submit_job against the MLRun double)', function () {
     assert.ok(sink.infos.some(i => /Abort of run trainer-train requested/.test(i)));
   });
 
+  it('cancel after the run ended: MLRun answers 202 and its background task fails ("already in terminal state")', async () => {
+    const { run, sink } = start({ kind: 'kubernetes' }, ['DB_PASSWORD']);
+    const started = await run;
+    assert.ok(started.ok);
+    const outcome = await started.value.done;
+    assert.equal(outcome.state, 'completed');
+    const r = await started.value.cancel();
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    assert.deepEqual(jobs.backgroundTasks.map(t => [t.state, t.error]), [['failed', 'Run is already in terminal state, can not be aborted']]);
+    assert.ok(sink.infos.some(i => /Abort of run trainer-train requested/.test(i)));
+  });
+
   it('detach stops following without aborting', async () => {
     const { job } = await startWorkingRun();
     job.detach();
@@ -238,7 +250,15 @@ describe('MLRun API target (submit_job against the MLRun double)', function () {
       filename: 'src/trainer.py', code: TRAINER, image: 'mlrun/mlrun', sink,
     });
     assert.equal(missing.ok, false);
-    assert.match(!missing.ok ? missing.error.message : '', /Project "nope" does not exist/);
+    assert.match(!missing.ok ? missing.error.message : '', /Project "nope" does not exist on the MLRun API/);
+    // The older servers' wording is recognised too.
+    mlrun.state.legacyNotFound = true;
+    const legacy = await startMlrunApiJob({
+      backend, request: { file, folder: ws.folder, handler: 'train', project: 'nope', provider: { kind: 'kubernetes' }, keys: [] },
+      filename: 'src/trainer.py', code: TRAINER, image: 'mlrun/mlrun', sink,
+    });
+    assert.match(!legacy.ok ? legacy.error.message : '', /Project "nope" does not exist on the MLRun API/);
+    mlrun.state.legacyNotFound = false;
     const noImage = await startMlrunApiJob({
       backend, request: { file, folder: ws.folder, handler: 'train', project: 'demo', provider: { kind: 'kubernetes' }, keys: [] },
       filename: 'src/trainer.py', code: TRAINER, image: '', sink,

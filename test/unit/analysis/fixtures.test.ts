@@ -48,7 +48,7 @@ describe('analyzer fixtures', () => {
     if (!kind) continue;
     it(`${rel}: findings exactly where the fixture expects them`, () => {
       const text = fs.readFileSync(file, 'utf8');
-      const analysis = analyzeText(kind, text, { project: FIXTURE_PROJECT, fileFact: fixtureFact });
+      const analysis = analyzeText(kind, text, { project: FIXTURE_PROJECT, fileFact: fixtureFact, fileName: path.basename(file) });
       const units = analysis.units.map(u => ({ ...u, index: new LineIndex(u.text) }));
       const got = analysis.findings.map(f => `${f.module}/${units[f.module].index.positionAt(f.span.s).line + 1}:${f.rule}`).sort();
       const want = units.flatMap((u, i) => expectations(u.text).map(e => `${i}/${e}`)).sort();

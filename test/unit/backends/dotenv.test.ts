@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { dotenvValues, parseDotenv } from '../../../client/src/backends/mlrunApi/dotenv';
+import { dotenvValues, parseDotenv, readDotenvFile } from '../../../client/src/backends/mlrunApi/dotenv';
+import { planImport } from '../../../client/src/commands/support/importPlan';
 
 describe('dotenv parser (python-dotenv 1.2.2 rules, Errata E5)', () => {
   it('comments, export, spaces around =, quotes, inline comments', () => {
@@ -45,5 +46,27 @@ describe('dotenv parser (python-dotenv 1.2.2 rules, Errata E5)', () => {
   it('a repeated key keeps its first position and its last value; CRLF line ends', () => {
     const r = parseDotenv('A=1\r\nB=2\r\nA=3\r\n');
     assert.deepEqual(r.entries.map(e => [e.key, e.value]), [['A', '3'], ['B', '2']]);
+  });
+
+  it('reads files as Python does: universal newlines, a leading BOM kept in the first key, strict UTF-8', () => {
+    const bytes = Buffer.from('\ufeffA=1\rB="x\r\ny"\r\nC=3', 'utf8');
+    const text = readDotenvFile(bytes)!;
+    assert.equal(text, '\ufeffA=1\nB="x\ny"\nC=3');
+    assert.deepEqual(dotenvValues(text), { '\ufeffA': '1', B: 'x\ny', C: '3' });
+    assert.equal(readDotenvFile(Buffer.from([0x41, 0x3d, 0xff])), undefined);
+    const plan = planImport(text, 'kubernetes', {});
+    assert.match(plan.errors[0]!, /key "\\ufeffA" cannot be stored: .*byte-order mark, which python-dotenv \(and so MLRun\) keeps in the first key/);
+  });
+
+  it('uses Python\'s whitespace: \\x1c-\\x1f, \\x85 and U+2028 are whitespace, U+FEFF and U+200B are not', () => {
+    assert.deepEqual(dotenvValues('A\x1c=\x85one\u2028\nB=two\x1f # c\n\u2028C=3'), { A: 'one', B: 'two', C: '3' });
+    assert.deepEqual(dotenvValues('D\ufeff=4\nE=5\u200b'), { 'D\ufeff': '4', E: '5\u200b' });
+  });
+
+  it('after an unparsable statement goes on from where parsing stopped, as python-dotenv does', () => {
+    // A quoted value spanning lines, then junk: the rest of the junk's line is skipped, not the value's first line.
+    const r = parseDotenv('A="one\ntwo" junk\nB=2\nC="open\nD=4');
+    assert.deepEqual(r.entries.map(e => [e.key, e.value]), [['B', '2'], ['D', '4']]);
+    assert.deepEqual(r.invalidLines, [1, 4]);
   });
 });

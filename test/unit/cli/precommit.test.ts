@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
+import { PRECOMMIT_FILES } from '../../../shared/src/fileKinds';
 import { repoPath } from '../../util/paths';
 
 describe('.pre-commit-hooks.yaml', () => {
@@ -13,7 +14,8 @@ describe('.pre-commit-hooks.yaml', () => {
     assert.equal(hook.language, 'node');
     assert.ok(Object.keys(pkg.bin).includes(hook.entry as string));
     assert.equal(pkg.bin[hook.entry as string], 'dist/cli.js');
-    assert.deepEqual(hook.types_or, ['python', 'jupyter', 'markdown', 'yaml']);
+    assert.equal(hook.files, PRECOMMIT_FILES, 'the hook runs on the analysed file kinds (shared/src/fileKinds.ts)');
+    assert.deepEqual(hook.types, ['file']);
     assert.ok(pkg.scripts.prepare.includes('build'), 'pre-commit installs with npm: prepare builds dist/');
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CODE_MOUNT_PATH, jobName, MAX_ENV_CODE_BYTES, type JobObject } from '../../../client/src/jobs/kubernetes/jobSpec';
 import { prepareKubernetesJob, type KubernetesJobInputs } from '../../../client/src/jobs/kubernetes/prepare';
+import { jobImageChoice } from '../../../client/src/jobs/mlrunVersion';
 import type { JobRequest, ProviderChoice } from '../../../client/src/jobs/types';
 
 const CODE = 'def train(context):\n    print(context.get_secret("DB_PASSWORD"))\n';
@@ -11,7 +12,7 @@ function inputs(provider: ProviderChoice, extra: Partial<KubernetesJobInputs> = 
   const request: JobRequest = { file: '/w/src/trainer.py', folder: '/w', handler: 'train', project: 'demo', provider, keys: ['DB_PASSWORD', 'api.key-1'] };
   return {
     request, code: { filename: 'src/trainer.py', functionName: 'trainer', code: CODE }, namespace: 'mlrun', image: 'mlrun/mlrun:1.7.0',
-    ttlSecondsAfterFinished: 600, uid: UID, env: { USER: 'alice' }, ...extra,
+    ttlSecondsAfterFinished: 600, uid: UID, env: { USER: 'alice' }, naming: jobImageChoice('mlrun/mlrun:1.7.0', ''), ...extra,
   };
 }
 
@@ -82,7 +83,7 @@ describe('Kubernetes Job spec (§11.5 analysis, §4.1, E10)', () => {
     assert.equal(job.spec.template.spec.volumes, undefined);
   });
 
-  it('MLRUN_DBPATH only with a configured endpoint, and then the run is not labelled kind: job', () => {
+  it('MLRUN_DBPATH only when the MLRun API reports its in-cluster URL, and then the run is not labelled kind: job', () => {
     const without = prepared({ kind: 'kubernetes' }, { projectSecret: 's' });
     assert.equal(envOf(without.job).MLRUN_DBPATH, undefined);
     const withDb = prepared({ kind: 'kubernetes' }, { projectSecret: 's', dbpath: 'http://mlrun-api:8080', outputPath: 's3://bucket/{{project}}/{{run.uid}}' });

@@ -68,11 +68,22 @@ describe('local child environment', () => {
   it('drops inherited MLRUN_K8S_SECRET__ variables, adds the values upper-cased, env values under their own names too', () => {
     const base = { PATH: '/bin', MLRUN_K8S_SECRET__OLD: 'stale', UNDEF: undefined };
     const values = new Map<string, string | null>([['db.pass-1', 'v1'], ['UNSET', null], ['EMPTY', '']]);
-    assert.deepEqual(childEnvironment(base, { provider: { kind: 'local' } }, values), {
+    assert.deepEqual(childEnvironment(base, { provider: { kind: 'local' } }, values, 'prefixed'), {
       PATH: '/bin', 'MLRUN_K8S_SECRET__DB.PASS-1': 'v1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8',
     });
-    const env = childEnvironment(base, { provider: { kind: 'env' } }, new Map([['MY_TOKEN', 't']]));
+    const env = childEnvironment(base, { provider: { kind: 'env' } }, new Map([['MY_TOKEN', 't']]), 'prefixed');
     assert.equal(env.MY_TOKEN, 't');
     assert.equal(env.MLRUN_K8S_SECRET__MY_TOKEN, 't');
+  });
+
+  it('names the values as the interpreter\'s MLRun reads them: the key itself from 1.8, both names when unknown', () => {
+    const base = { PATH: '/bin', MLRUN_K8S_SECRET__OLD: 'stale' };
+    const values = new Map<string, string | null>([['db.pass-1', 'v1'], ['PATH', 'p-secret']]);
+    const plain = childEnvironment(base, { provider: { kind: 'local' } }, values, 'plain');
+    assert.deepEqual(plain, { PATH: 'p-secret', 'db.pass-1': 'v1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' }, 'MLRun 1.8 itself would replace PATH');
+    const both = childEnvironment(base, { provider: { kind: 'local' } }, values, 'both');
+    assert.deepEqual(both, {
+      PATH: '/bin', 'MLRUN_K8S_SECRET__DB.PASS-1': 'v1', 'db.pass-1': 'v1', MLRUN_K8S_SECRET__PATH: 'p-secret', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8',
+    }, 'with an unknown version, a plain name that would replace PATH is left out');
   });
 });

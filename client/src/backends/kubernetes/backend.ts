@@ -11,14 +11,17 @@ import { retryPolicy, withRetry, type Attempt, type RetryPolicy } from '../commo
 import { checkKeys, checkProject, checkValues, formatBytes } from '../common/validate';
 import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend } from '../types';
 import { SecretsApi, type CallContext } from './api';
-import { loadKubeconfig, type KubeconfigInputs, type LoadedKubeconfig } from './kubeconfig';
+import { loadKubeconfig, type KubeconfigInputs } from './kubeconfig';
+import { resolveNamespace, unconfirmedFailure, validateNamespace, type NamespaceConfirmer, type NamespaceSource } from './namespace';
 import type { K8s } from './sdk';
 
 export interface KubernetesBackendOptions extends KubeconfigInputs {
-  /** `mlrunSecrets.kubernetes.namespace` (empty: MLRun's client-spec namespace, else the context's, else default). */
+  /** `mlrunSecrets.kubernetes.namespace` (empty: MLRun's client-spec namespace, else a confirmed one; namespace.ts). */
   namespace?: string;
-  /** The MLRun API's `client-spec` namespace, when an endpoint is configured. */
+  /** The MLRun API's `client-spec` namespace: undefined without an endpoint, "" when it reports none; throws on failure. */
   mlrunNamespace?: () => Promise<string | undefined>;
+  /** Asks the user before the first write to a namespace MLRun may not read from (none: such writes fail). */
+  confirmer?: NamespaceConfirmer;
   /** `mlrunSecrets.kubernetes.projectSecretName`. */
   projectSecretName?: string;
   logger?: Logger;
@@ -27,12 +30,14 @@ export interface KubernetesBackendOptions extends KubeconfigInputs {
   timeoutMs?: number;
 }
 
-export type NamespaceSource = 'setting' | 'mlrunApi' | 'context' | 'default';
+export type { NamespaceSource } from './namespace';
 
 export interface KubernetesConnection {
   context: string;
   namespace: string;
   namespaceSource: NamespaceSource;
+  /** Set while the namespace is a guess (the context's or `default`): why MLRun's namespace is unknown. */
+  namespaceUnconfirmed?: string;
   server: string;
   files: string[];
   inCluster: boolean;
@@ -44,7 +49,6 @@ interface Connected {
   kc: K8s.KubeConfig;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function failure<T>(f: Failure): Result<T> {
@@ -62,6 +66,7 @@ export class KubernetesBackend implements SecretBackend {
   readonly kind = 'kubernetes' as const;
   private connecting?: Promise<Result<Connected>>;
   private connected?: Connected;
+  private confirming?: Promise<Result<Connected>>;
   private readonly logger: Logger;
   private readonly policy: RetryPolicy;
   private readonly template: string;
@@ -113,7 +118,8 @@ export class KubernetesBackend implements SecretBackend {
     if (bad) return failure(bad);
     const loaded = loadKubeconfig(this.options);
     if (!loaded.ok) return loaded;
-    const ns = await this.resolveNamespace(loaded.value);
+    const ns = await resolveNamespace({ setting: this.options.namespace, mlrunNamespace: this.options.mlrunNamespace, confirmer: this.options.confirmer, logger: this.logger },
+      loaded.value.contextName, loaded.value.server, loaded.value.contextNamespace);
     if (!ns.ok) return ns;
     const info: KubernetesConnection = {
       context: loaded.value.contextName,
@@ -123,29 +129,43 @@ export class KubernetesBackend implements SecretBackend {
       files: loaded.value.files,
       inCluster: loaded.value.inCluster,
     };
-    this.logger.info(`Kubernetes: context ${info.context}, namespace ${info.namespace} (from ${info.namespaceSource}), server ${info.server}`);
+    if (ns.value.unconfirmed) info.namespaceUnconfirmed = ns.value.unconfirmed;
+    this.logger.info(`Kubernetes: context ${info.context}, namespace ${info.namespace} (from ${info.namespaceSource}${info.namespaceUnconfirmed ? ', not confirmed for writes' : ''}), server ${info.server}`);
     const api = new SecretsApi(loaded.value.kc, info.namespace, { server: info.server, context: info.context }, this.logger, this.options.timeoutMs ?? 30_000);
     return ok({ api, info, kc: loaded.value.kc });
   }
 
-  private async resolveNamespace(loaded: LoadedKubeconfig): Promise<Result<{ namespace: string; source: NamespaceSource }>> {
-    const setting = this.options.namespace?.trim();
-    if (setting) {
-      if (!DNS1123_LABEL.test(setting) || setting.length > 63) {
-        return fail('invalid', `The namespace "${setting}" (mlrunSecrets.kubernetes.namespace) is not a valid Kubernetes namespace name.`);
-      }
-      return ok({ namespace: setting, source: 'setting' });
-    }
-    if (this.options.mlrunNamespace) {
-      try {
-        const fromApi = await this.options.mlrunNamespace();
-        if (fromApi) return ok({ namespace: fromApi, source: 'mlrunApi' });
-      } catch (e) {
-        this.logger.warn(`Kubernetes: could not read the MLRun API's namespace (${e instanceof Error ? e.message : String(e)}); using the context's`);
-      }
-    }
-    if (loaded.contextNamespace) return ok({ namespace: loaded.contextNamespace, source: 'context' });
-    return ok({ namespace: 'default', source: 'default' });
+  /**
+   * The connection for a write of project Secrets: its namespace must be one MLRun reads from (setting,
+   * client-spec, or confirmed by the user). An unconfirmed guess is put to the confirmer once (concurrent writes
+   * share the question); a different answer reconnects to that namespace.
+   */
+  confirmWriteNamespace(): Promise<Result<Connected>> {
+    this.confirming ??= this.doConfirm().finally(() => (this.confirming = undefined));
+    return this.confirming;
+  }
+
+  private async doConfirm(): Promise<Result<Connected>> {
+    const conn = await this.connect();
+    if (!conn.ok || !conn.value.info.namespaceUnconfirmed) return conn;
+    const c = conn.value;
+    const why = c.info.namespaceUnconfirmed!;
+    if (!this.options.confirmer) return unconfirmedFailure(c.info.namespace, why);
+    const chosen = await this.options.confirmer.ask({
+      context: c.info.context, server: c.info.server, proposed: c.info.namespace,
+      proposedFrom: c.info.namespaceSource === 'context' ? 'context' : 'default', why,
+    });
+    if (!chosen) return fail('cancelled', `No namespace was confirmed for the project Secrets of context "${c.info.context}"; nothing was written.`);
+    const bad = validateNamespace(chosen);
+    if (bad) return fail('invalid', `The namespace ${bad}`);
+    const info: KubernetesConnection = { ...c.info, namespace: chosen, namespaceSource: 'confirmed' };
+    delete info.namespaceUnconfirmed;
+    const api = chosen === c.info.namespace ? c.api : new SecretsApi(c.kc, chosen, { server: info.server, context: info.context }, this.logger, this.options.timeoutMs ?? 30_000);
+    const next: Connected = { api, info, kc: c.kc };
+    this.connected = next;
+    this.connecting = Promise.resolve(ok(next));
+    this.logger.info(`Kubernetes: namespace ${chosen} confirmed for the project Secrets of context ${info.context}`);
+    return ok(next);
   }
 
   private async run<T>(signal: AbortSignal | undefined, retry: boolean, work: (c: Connected, attempt: number) => Promise<Attempt<T>>): Promise<Result<T>> {
@@ -209,6 +229,8 @@ export class KubernetesBackend implements SecretBackend {
     const data = nullRecord([...values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')] as const));
     const secretValues = [...values.values()];
     const keys = [...values.keys()];
+    const confirmed = await this.confirmWriteNamespace();
+    if (!confirmed.ok) return confirmed;
     const r = await this.run<void>(signal, true, async c => {
       const ctx = { action: `writing Secret "${name}"`, signal, values: secretValues };
       const current = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });
@@ -238,6 +260,8 @@ export class KubernetesBackend implements SecretBackend {
     if (bad) return failure(bad);
     const name = this.secretName(project);
     const wanted = [...new Set(keys)];
+    const confirmed = await this.confirmWriteNamespace();
+    if (!confirmed.ok) return confirmed;
     const r = await this.run<DeleteReport>(signal, true, async c => {
       const report: DeleteReport = { deleted: [], notDeleted: [] };
       const current = await this.readSecret(c, name, { action: `reading Secret "${name}"`, signal });

@@ -14,7 +14,10 @@ import { MlrunClient, type MlrunClientOptions } from './client';
 export interface ClientSpec {
   /** The namespace MLRun keeps project Secrets in (`config.namespace`). */
   namespace?: string;
+  /** The server's MLRun version (`config.version`): how its job pods name secret variables. */
   version?: string;
+  /** The server's in-cluster URL (`httpdb.api_url`), which MLRun passes to its job pods as `MLRUN_DBPATH`. */
+  apiUrl?: string;
 }
 
 export type MlrunApiBackendOptions = MlrunClientOptions;
@@ -41,13 +44,20 @@ export class MlrunApiBackend implements SecretBackend {
   /** `GET client-spec` (no authentication needed), cached for a minute. */
   async clientSpec(signal?: AbortSignal): Promise<Result<ClientSpec>> {
     if (this.spec && Date.now() - this.spec.at < 60_000) return ok(this.spec.value);
-    const r = await this.client.call<{ namespace?: unknown; version?: unknown }>({
+    const r = await this.client.call<Record<string, unknown>>({
       method: 'GET', path: 'client-spec', expect: [200], action: 'reading its client-spec', retry: true, signal,
     });
     if (!r.ok) return r;
     const value: ClientSpec = {};
-    if (typeof r.value?.namespace === 'string' && r.value.namespace) value.namespace = r.value.namespace;
-    if (typeof r.value?.version === 'string' && r.value.version) value.version = r.value.version;
+    const text = (name: string): string | undefined => {
+      const v = r.value?.[name];
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
+    const fields: [keyof ClientSpec, string][] = [['namespace', 'namespace'], ['version', 'version'], ['apiUrl', 'api_url']];
+    for (const [field, name] of fields) {
+      const v = text(name);
+      if (v) value[field] = v;
+    }
     this.spec = { at: Date.now(), value };
     return ok(value);
   }

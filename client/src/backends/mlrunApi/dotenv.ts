@@ -1,16 +1,25 @@
 /**
- * A dotenv parser with python-dotenv 1.2.2's rules (../shared/mlrun-secrets.md §2.6, §6.1, Errata E5), which the
- * MLRun SDK uses both for its env file (`MLRUN_ENV_FILE` / `~/.mlrun.env`, `load_dotenv(override=True)`) and for
- * `project.set_secrets(file_path=...)` (`dotenv_values`):
+ * A dotenv parser with python-dotenv's rules (../shared/mlrun-secrets.md §2.6, §6.1, Errata E5), which the MLRun SDK
+ * uses both for its env file (`MLRUN_ENV_FILE` / `~/.mlrun.env`, `load_dotenv(override=True)`) and for
+ * `project.set_secrets(file_path=...)` (`dotenv_values`). It follows python-dotenv's parser.py exactly (checked
+ * against Debian's python3-dotenv 0.21 by test/unit/backends/dotenvDifferential.test.ts):
+ *   - the file is read as Python's `open(path, encoding="utf-8")` reads it: universal newlines (`\r\n` and a lone
+ *     `\r` become `\n`) and a leading byte-order mark kept — it is not whitespace to Python, so it becomes part of
+ *     the first key (readDotenvFile);
+ *   - Python's whitespace (`\s`, `str.rstrip`: \x1c–\x1f, \x85, U+2028 … but not U+FEFF), not JavaScript's;
  *   - `#` comment lines, optional `export `, spaces around `=` trimmed, `'single'` and `"double"` quotes removed;
- *   - an unquoted value loses a ` # comment` and trailing spaces; quoted values may span lines;
+ *   - an unquoted value loses a ` # comment` and trailing whitespace; quoted values may span lines;
  *   - double-quoted escapes (`\n`, `\t`, `\"`, `\\`, …) decoded, single-quoted only `\'` and `\\`;
  *   - `${VAR}` and `${VAR:-default}` expanded in every value (quoted or not) from earlier keys of the file, which
  *     win over the environment (override=True); an undefined `${X}` becomes ""; bare `$X` stays;
  *   - `KEY=` gives ""; a line with a key and no `=` gives `null` (set_secrets then refuses the file);
- *   - a line that cannot be parsed is skipped and reported (python-dotenv warns and skips it).
+ *   - a statement that cannot be parsed is skipped from where parsing stopped to the end of that line, as
+ *     python-dotenv does (after a quoted value spanning lines and followed by junk, parsing resumes on the next
+ *     line after the junk, not on the value's second line), and reported.
  */
 import { nullRecord, ownValue } from '../../../../shared/src/records';
+
+import { isPyWhitespace } from '../../../../shared/src/mlrunFileProvider';
 
 export interface DotenvEntry {
   key: string;
@@ -23,23 +32,49 @@ export interface DotenvEntry {
 export interface DotenvResult {
   /** In file order; a repeated key appears once, at its first position, with its last value (as a Python dict). */
   entries: DotenvEntry[];
-  /** Lines python-dotenv could not parse (1-based). */
+  /** Lines python-dotenv could not parse (1-based: where the statement's text starts). */
   invalidLines: number[];
 }
 
-const MULTILINE_WHITESPACE = /\s*/y;
-const EXPORT = /(?:export[^\S\r\n]+)?/y;
-const SINGLE_QUOTED_KEY = /'([^']+)'/y;
-const UNQUOTED_KEY = /([^=#\s]+)/y;
-const WHITESPACE = /[^\S\r\n]*/y;
-const EQUAL_SIGN = /(=[^\S\r\n]*)/y;
-const SINGLE_QUOTED_VALUE = /'((?:\\'|[^'])*)'/y;
-const DOUBLE_QUOTED_VALUE = /"((?:\\"|[^"])*)"/y;
-const UNQUOTED_VALUE = /([^\r\n]*)/y;
-const COMMENT = /(?:[^\S\r\n]*#[^\r\n]*)?/y;
-const END_OF_LINE = /[^\S\r\n]*(?:\r\n|\n|\r|$)/y;
-const REST_OF_LINE = /[^\r\n]*(?:\r|\n|\r\n)?/y;
+/** Python's `\s` (re.UNICODE; the characters `str.isspace()` accepts). */
+const WS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Python's `[^\S\r\n]`: whitespace but line breaks. */
+const HWS = '\\t\\v\\f\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const sticky = (source: string): RegExp => new RegExp(source, 'y');
+
+const MULTILINE_WHITESPACE = sticky(`[${WS}]*`);
+const EXPORT = sticky(`(?:export[${HWS}]+)?`);
+const SINGLE_QUOTED_KEY = sticky("'([^']+)'");
+const UNQUOTED_KEY = sticky(`([^=#${WS}]+)`);
+const WHITESPACE = sticky(`[${HWS}]*`);
+const EQUAL_SIGN = sticky(`(=[${HWS}]*)`);
+const SINGLE_QUOTED_VALUE = sticky("'((?:\\\\'|[^'])*)'");
+const DOUBLE_QUOTED_VALUE = sticky('"((?:\\\\"|[^"])*)"');
+const UNQUOTED_VALUE = sticky('([^\\r\\n]*)');
+const COMMENT = sticky(`(?:[${HWS}]*#[^\\r\\n]*)?`);
+const END_OF_LINE = sticky(`[${HWS}]*(?:\\r\\n|\\n|\\r|$)`);
+const REST_OF_LINE = sticky('[^\\r\\n]*(?:\\r|\\n|\\r\\n)?');
 const POSIX_VARIABLE = /\$\{([^}:]*)(?::-([^}]*))?\}/g;
+
+/**
+ * `re.sub(r"\s+#.*", "", part).rstrip()` in linear time: cut at the first whitespace run followed by `#` (the leftmost
+ * match; `.` takes the rest, as the part holds no `\n`), then strip Python whitespace on the right.
+ */
+function stripUnquoted(part: string): string {
+  let end = part.length;
+  for (let i = 0; i < part.length; i++) {
+    if (!isPyWhitespace(part[i]!)) continue;
+    let j = i;
+    while (j < part.length && isPyWhitespace(part[j]!)) j++;
+    if (part[j] === '#') {
+      end = i;
+      break;
+    }
+    i = j;
+  }
+  while (end > 0 && isPyWhitespace(part[end - 1]!)) end--;
+  return part.slice(0, end);
+}
 
 class ParseError extends Error {}
 
@@ -88,8 +123,21 @@ function parseValue(r: Reader): string {
   if (c === "'") return decodeSingle(r.read(SINGLE_QUOTED_VALUE)[0]!);
   if (c === '"') return decodeDouble(r.read(DOUBLE_QUOTED_VALUE)[0]!);
   if (c === '' || c === '\n' || c === '\r') return '';
-  const part = r.read(UNQUOTED_VALUE)[0]!;
-  return part.replace(/\s+#.*/s, '').replace(/\s+$/, '');
+  return stripUnquoted(r.read(UNQUOTED_VALUE)[0]!);
+}
+
+/** Python's universal newlines (`open()` in text mode): `\r\n` and a lone `\r` read as `\n`. */
+export function universalNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Decodes a file as `open(path, encoding="utf-8")` does: strict UTF-8, the BOM kept, universal newlines; undefined when not UTF-8. */
+export function readDotenvFile(bytes: Uint8Array): string | undefined {
+  try {
+    return universalNewlines(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Raw bindings, before interpolation. */
@@ -120,9 +168,12 @@ function parseBindings(text: string): { bindings: { key: string | null; value: s
       bindings.push({ key, value, line });
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
+      const failedAt = r.pos;
       r.pos = mark;
       r.read(MULTILINE_WHITESPACE);
       invalid.push(r.line());
+      // python-dotenv goes on from where parsing stopped, not from the statement's start.
+      r.pos = failedAt;
       r.read(REST_OF_LINE);
     }
   }
@@ -130,11 +181,11 @@ function parseBindings(text: string): { bindings: { key: string | null; value: s
 }
 
 /**
- * Parses dotenv text. `environment` is what `${VAR}` falls back to (python-dotenv uses `os.environ`); pass `{}`
+ * Parses dotenv text (universal newlines applied here, so raw file text may be passed). `environment` is what `${VAR}` falls back to (python-dotenv uses `os.environ`); pass `{}`
  * to expand only from the file itself.
  */
 export function parseDotenv(text: string, environment: Readonly<Record<string, string | undefined>> = {}): DotenvResult {
-  const { bindings, invalid } = parseBindings(text);
+  const { bindings, invalid } = parseBindings(universalNewlines(text));
   const resolved = new Map<string, DotenvEntry>();
   const values = new Map<string, string | null>();
   for (const b of bindings) {

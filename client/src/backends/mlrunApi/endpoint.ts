@@ -1,11 +1,10 @@
 /**
- * Where the MLRun API is: the `mlrunSecrets.mlrunApi.endpoint` setting, else `MLRUN_DBPATH`, else the env file the
- * SDK reads (`MLRUN_ENV_FILE`, else `MLRUN_DEFAULT_ENV_FILE`, else `~/.mlrun.env`; skipped when
- * `MLRUN_IGNORE_ENV_FILE` is set). The URL is normalised as `HTTPRunDB` does (§2.4): only http/https, user info
- * stripped (and offered as basic-auth credentials), query and fragment dropped, no trailing slash.
- *
- * Note: the SDK loads the env file with override=True, so for the SDK the file wins over `MLRUN_DBPATH`; the
- * extension lets the process environment win, so a terminal's `MLRUN_DBPATH` is what you see.
+ * Where the MLRun API is: the `mlrunSecrets.mlrunApi.endpoint` setting, else the `MLRUN_DBPATH` the SDK would use —
+ * that of the env file it reads (`MLRUN_ENV_FILE`, else `MLRUN_DEFAULT_ENV_FILE`, else `~/.mlrun.env`; none when
+ * `MLRUN_IGNORE_ENV_FILE` is set), which wins over the process environment as the SDK loads it with
+ * `override=True` (mlrun/config.py `_do_populate`), else the process environment's. The URL is normalised as
+ * `HTTPRunDB` does (§2.4): only http/https, user info stripped (and offered as basic-auth credentials), query and
+ * fragment dropped, no trailing slash.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -33,7 +32,7 @@ export interface EndpointInputs {
   readFile?: (path: string) => string | undefined;
 }
 
-function defaultReadFile(path: string): string | undefined {
+export function defaultReadFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
@@ -75,11 +74,15 @@ export function parseMlrunUrl(raw: string, source: EndpointSource, envFile?: str
   return ok(endpoint);
 }
 
-/** The env file the SDK would read, or undefined when it reads none. */
+/**
+ * The env file the SDK would read, or undefined when it reads none: `MLRUN_ENV_FILE` when it is set, else
+ * `os.getenv("MLRUN_DEFAULT_ENV_FILE", "~/.mlrun.env")` (an empty value means none); nothing with `MLRUN_IGNORE_ENV_FILE`.
+ */
 export function mlrunEnvFilePath(env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
   if (env.MLRUN_IGNORE_ENV_FILE) return undefined;
-  const explicit = env.MLRUN_ENV_FILE || env.MLRUN_DEFAULT_ENV_FILE;
-  const path = expandHome(explicit || '~/.mlrun.env', home);
+  const chosen = env.MLRUN_ENV_FILE !== undefined ? env.MLRUN_ENV_FILE : env.MLRUN_DEFAULT_ENV_FILE ?? '~/.mlrun.env';
+  if (!chosen) return undefined;
+  const path = expandHome(chosen, home);
   return isAbsolute(path) ? path : join(process.cwd(), path);
 }
 
@@ -87,17 +90,20 @@ export function mlrunEnvFilePath(env: Readonly<Record<string, string | undefined
 export function resolveMlrunEndpoint(inputs: EndpointInputs = {}): Result<MlrunEndpoint | undefined> {
   const env = inputs.env ?? process.env;
   if (inputs.setting && inputs.setting.trim()) return parseMlrunUrl(inputs.setting, 'setting');
-  if (env.MLRUN_DBPATH && env.MLRUN_DBPATH.trim()) return parseMlrunUrl(env.MLRUN_DBPATH, 'MLRUN_DBPATH');
+  const fromEnv = (): Result<MlrunEndpoint | undefined> =>
+    env.MLRUN_DBPATH && env.MLRUN_DBPATH.trim() ? parseMlrunUrl(env.MLRUN_DBPATH, 'MLRUN_DBPATH') : ok(undefined);
   const file = mlrunEnvFilePath(env, inputs.homeDir ?? homedir());
-  if (!file) return ok(undefined);
+  if (!file) return fromEnv();
   let text: string | undefined;
   try {
     text = (inputs.readFile ?? defaultReadFile)(file);
   } catch (e) {
     return fail('invalid', `Cannot read the MLRun env file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
-  if (text === undefined) return ok(undefined);
-  const dbpath = parseDotenv(text, env).entries.find(e => e.key === 'MLRUN_DBPATH')?.value;
-  if (!dbpath) return ok(undefined);
-  return parseMlrunUrl(dbpath, 'envFile', file);
+  if (text === undefined) return fromEnv();
+  // load_dotenv sets only keys with a value (`KEY` without `=` is None); an empty value still overrides.
+  const entry = parseDotenv(text, env).entries.find(e => e.key === 'MLRUN_DBPATH' && e.value !== null);
+  if (!entry) return fromEnv();
+  if (!entry.value) return ok(undefined);
+  return parseMlrunUrl(entry.value, 'envFile', file);
 }

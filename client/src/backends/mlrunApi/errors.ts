@@ -111,7 +111,8 @@ export function statusFailure(status: number, body: Buffer, headers: Record<stri
       break;
     case status === 404:
       kind = 'notFound';
-      if (d.errorClass === 'MLRunNotFoundError' && ctx.project && /^Project not found/i.test(d.message ?? '')) {
+      // Current servers: "Project X does not exist"; older ones (the DB layer): "Project not found: name=X, …".
+      if (d.errorClass === 'MLRunNotFoundError' && ctx.project && /^Project (not found|\S+ does not exist)/i.test(d.message ?? '')) {
         message = `Project "${ctx.project}" does not exist on the MLRun API at ${ctx.endpoint}.`;
       } else if (!d.errorClass && (d.message === 'Not Found' || !d.message)) {
         message = `The MLRun API at ${ctx.endpoint} has no such endpoint (404) — is the URL the MLRun API (MLRUN_DBPATH) rather than the UI?`;
@@ -119,7 +120,10 @@ export function statusFailure(status: number, body: Buffer, headers: Record<stri
       break;
     case status === 409:
       kind = 'conflict';
-      message = `MLRun reported a conflict while ${ctx.action} (409)${said}; try again.`;
+      // store_secrets_with_retry lost every try against other changes to the Secret: the Kubernetes 409 as text.
+      message = d.errorClass === 'MLRunConflictError' && /^409\s+Reason:/.test(d.message ?? '')
+        ? `MLRun could not store the project's Secret while ${ctx.action}: other changes to it won each of MLRun's attempts (409); try again.`
+        : `MLRun reported a conflict while ${ctx.action} (409)${said}; try again.`;
       break;
     case status === 422:
       kind = 'invalid';

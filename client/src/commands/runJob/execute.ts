@@ -12,7 +12,9 @@ import { resolveValues, type ValueReaders } from '../../jobs/resolve';
 import { needsValues } from '../../jobs/secretSources';
 import { formatDuration, type JobOutcome, type JobRequest, type RunningJob, type RunState, type SecretValues, type TargetKind } from '../../jobs/types';
 import { describeChoice, handlerId, JobChoices, targetLabel, type JobChoice } from './choices';
-import { consent } from './consent';
+import { choiceForVersion, jobImageChoice, unknownVersion, type NamingChoice } from '../../jobs/mlrunVersion';
+import { setting } from '../../config';
+import { consent, podVariablesOk } from './consent';
 import { askInlineValues } from './keys';
 import { preflight } from './preflight';
 import { sessionsOf } from './sessions';
@@ -63,6 +65,15 @@ async function where(ctx: Ctx, choice: JobChoice): Promise<string> {
   return choice.target === 'local' ? `Secret "${kube.value.secretName(choice.project)}" in ${ns}` : ns;
 }
 
+/** How the target's MLRun names the secret variables (a local run learns it from the interpreter when it starts). */
+async function targetNaming(ctx: Ctx, choice: JobChoice): Promise<NamingChoice | undefined> {
+  if (choice.target === 'kubernetes') return jobImageChoice(setting('jobs.image'), setting('jobs.mlrunVersion'));
+  if (choice.target !== 'mlrunApi') return undefined;
+  const api = await ctx.backends.mlrunApi();
+  const spec = api.ok ? await api.value.clientSpec() : undefined;
+  return (spec?.ok ? choiceForVersion(spec.value.version, v => `the MLRun API (version ${v})`) : undefined) ?? unknownVersion('the MLRun API tells no version');
+}
+
 async function azureCredentialSecret(ctx: Ctx, choice: JobChoice): Promise<JobChoice | undefined> {
   const p = choice.provider;
   if (choice.target !== 'kubernetes' || p.kind !== 'azure_vault' || p.k8sSecret) return choice;
@@ -85,7 +96,9 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
   const choice = await azureCredentialSecret(ctx, original);
   if (!choice) return undefined;
   if (!(await preflight(ctx, choice.provider, choice.project, choice.keys, keysRead, choice.target))) return undefined;
-  if (!(await consent(ctx, { provider: choice.provider, target: choice.target, project: choice.project, keys: choice.keys, where: await where(ctx, choice) }))) return undefined;
+  const naming = choice.provider.kind === 'azure_vault' ? undefined : await targetNaming(ctx, choice);
+  if (!(await consent(ctx, { provider: choice.provider, target: choice.target, project: choice.project, keys: choice.keys, where: await where(ctx, choice), naming }))) return undefined;
+  if (!(await podVariablesOk(ctx, choice.keys, naming))) return undefined;
 
   let inline: Map<string, string> | undefined;
   if (choice.provider.kind === 'inline') {

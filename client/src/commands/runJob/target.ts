@@ -2,6 +2,7 @@
 import type { Ctx } from '../../ctx';
 import { KUBERNETES_VALUES_NEED_KUBECONFIG } from '../../jobs/resolve';
 import type { ProviderChoice, TargetKind } from '../../jobs/types';
+import { LOCAL_VARIABLES } from './consent';
 
 export const TARGET_LABELS: Record<TargetKind, string> = {
   local: 'Local process',
@@ -21,7 +22,7 @@ async function states(ctx: Ctx, provider: ProviderChoice): Promise<Record<Target
   const where = kubeConn?.ok ? `${kubeConn.value.info.context} / ${kubeConn.value.info.namespace}` : undefined;
   const local: TargetState = provider.kind === 'kubernetes' && !kube.ok
     ? { available: false, description: 'not possible without a kubeconfig', detail: 'The MLRun API never returns project-secret values, so a local run cannot get them through it.' }
-    : { available: true, description: 'this machine', detail: provider.kind === 'kubernetes' ? 'Values are read from the project Secret into the process\'s environment (you are asked first).' : 'Values only in the process\'s environment as MLRUN_K8S_SECRET__<KEY>.' };
+    : { available: true, description: 'this machine', detail: provider.kind === 'kubernetes' ? 'Values are read from the project Secret into the process\'s environment (you are asked first).' : `Values only in the process's ${LOCAL_VARIABLES}.` };
   return {
     local,
     kubernetes: kube.ok && kubeConn?.ok

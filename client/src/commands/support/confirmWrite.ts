@@ -3,6 +3,7 @@ import { planSet } from '../../backends/plan';
 import type { Result } from '../../backends/types';
 import type { SetPlan } from '../../backends/plan';
 import type { Ctx } from '../../ctx';
+import { podNamingWithin } from '../../podNaming';
 import { showFailure } from './messages';
 import { withProgress } from './progress';
 import type { Target } from './target';
@@ -30,7 +31,8 @@ export async function checkWrite(ctx: Ctx, t: Target, keys: readonly string[]): 
 export async function confirmWrite(ctx: Ctx, t: Target, keys: readonly string[], action: string, extra: string[] = []): Promise<boolean> {
   const plan = await checkWrite(ctx, t, keys);
   if (!plan) return false;
-  const warnings = planWarnings(plan, t.where);
+  const naming = (await podNamingWithin(ctx, 3000)).naming;
+  const warnings = planWarnings(plan, t.where, naming, t.scope ? [] : keys);
   if (warnings.length === 0 && extra.length === 0) return true;
   const [first, ...rest] = [...warnings, ...extra];
   const choice = await ctx.host.showWarningMessage(first!, { modal: true, detail: rest.join('\n\n') || undefined }, action);

@@ -42,7 +42,8 @@ export function planImport(text: string, kind: BackendKind, environment: Readonl
     }
     const bad = keyProblem(kind, e.key);
     if (bad) {
-      plan.errors.push(`Line ${e.line}: key "${printableKey(e.key)}" cannot be stored: ${bad}`);
+      const bom = e.key.startsWith('\ufeff') ? ' The file starts with a byte-order mark, which python-dotenv (and so MLRun) keeps in the first key: save the file as UTF-8 without BOM.' : '';
+      plan.errors.push(`Line ${e.line}: key "${printableKey(e.key)}" cannot be stored: ${bad}${bom}`);
       continue;
     }
     if (e.value === '') {
@@ -65,7 +66,8 @@ export function planImport(text: string, kind: BackendKind, environment: Readonl
 }
 
 function printableKey(key: string): string {
+  // Control characters and invisible ones (a byte-order mark python-dotenv keeps in the first key) are shown escaped.
   // eslint-disable-next-line no-control-regex
-  const visible = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = key.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return visible.length > 60 ? `${visible.slice(0, 57)}...` : visible;
 }

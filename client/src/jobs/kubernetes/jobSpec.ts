@@ -5,15 +5,18 @@
  *     `args: ["run", "--name", <run>, "--from-env", "--handler", <h>, "--origin-file", <file>]`;
  *   - env in MLRun's order: `MLRUN_DEFAULT_PROJECT`, `MLRUN_EXEC_CONFIG` (the run of §11.4), `MLRUN_DBPATH` (only when
  *     an endpoint is configured), `MLRUN_NAMESPACE`, `MLRUN_EXEC_CODE` (the base64 code), then the secret entries;
- *   - kubernetes provider: `valueFrom.secretKeyRef` to the project Secret as `MLRUN_K8S_SECRET__<KEY>` — no value
- *     anywhere in the spec; azure_vault: the credentials Secret mounted as MLRun mounts it (E10), no env;
- *     by-value providers: literal `MLRUN_K8S_SECRET__<KEY>` values (the command asks first);
+ *   - each secret under the name the image's MLRun reads (`naming`, ../mlrunVersion.ts): `MLRUN_K8S_SECRET__<KEY>` for
+ *     MLRun 1.7 and earlier, the key itself for 1.8+, both when the version is unknown (the plain name is left out
+ *     for a key that would replace one of the pod's own variables, e.g. PATH, or is not a variable name);
+ *   - kubernetes provider: `valueFrom.secretKeyRef` to the project Secret — no value anywhere in the spec;
+ *     azure_vault: the credentials Secret mounted as MLRun mounts it (E10), no env;
+ *     by-value providers: literal values (the command asks first);
  *   - `restartPolicy: Never`, `backoffLimit: 0` (MLRun never retries), `ttlSecondsAfterFinished`, and none of MLRun's
  *     `mlrun/*` labels (MLRun's run monitor would treat the pod as its own, §11.5). When `MLRUN_DBPATH` is set the
  *     run is not labelled `kind: job`, so MLRun's monitor does not mark it failed for lack of an MLRun pod.
  *   - code too large for an env variable is mounted from a ConfigMap instead and passed as the positional file.
  */
-import { AZURE_VAULT, envNameForKey } from '../../../../shared/src/mlrun';
+import { AZURE_VAULT, jobEnvNames, type EnvNaming } from '../../../../shared/src/mlrun';
 import type { FunctionObject } from '../functionObject';
 import type { RunObject } from '../runObject';
 import type { JobRequest, SecretValues } from '../types';
@@ -78,8 +81,10 @@ export interface JobInputs {
   projectSecret?: string;
   /** By-value providers: the values (null = unset env variable: left out). */
   values?: SecretValues;
-  /** `MLRUN_DBPATH`, only when an MLRun endpoint is configured. */
+  /** `MLRUN_DBPATH`: the MLRun API's in-cluster URL (`httpdb.api_url` from client-spec), when it reports one. */
   dbpath?: string;
+  /** How the image's MLRun names secret variables. */
+  naming: EnvNaming;
   /** azure_vault: the credentials Secret (the source's `k8s_secret`, else the configured default). */
   azureCredentialSecret?: string;
   /** Non-default `secret_stores.azure_vault.url` (e.g. a sovereign cloud), passed as MLRun config env. */
@@ -100,17 +105,21 @@ function setEnv(env: EnvVar[], entry: EnvVar): void {
 }
 
 /** The secret entries of the container's env for the request's provider. */
-export function secretEnv(i: Pick<JobInputs, 'request' | 'projectSecret' | 'values'>): EnvVar[] {
+export function secretEnv(i: Pick<JobInputs, 'request' | 'projectSecret' | 'values' | 'naming'>): EnvVar[] {
   const env: EnvVar[] = [];
   const p = i.request.provider;
   if (p.kind === 'azure_vault') return env;
   if (p.kind === 'kubernetes') {
     if (!i.projectSecret) throw new Error('the project Secret name is needed for the kubernetes provider');
-    for (const key of i.request.keys) setEnv(env, { name: envNameForKey(key), valueFrom: { secretKeyRef: { name: i.projectSecret, key } } });
+    for (const key of i.request.keys) {
+      for (const name of jobEnvNames(key, i.naming)) setEnv(env, { name, valueFrom: { secretKeyRef: { name: i.projectSecret, key } } });
+    }
     return env;
   }
   if (!i.values) throw new Error(`the values of the ${p.kind} provider were not resolved`);
-  for (const [key, value] of i.values) if (value !== null && value !== '') setEnv(env, { name: envNameForKey(key), value });
+  for (const [key, value] of i.values) {
+    if (value !== null && value !== '') for (const name of jobEnvNames(key, i.naming)) setEnv(env, { name, value });
+  }
   return env;
 }
 
@@ -161,7 +170,11 @@ export function buildJob(i: JobInputs): { job: JobObject; configMap?: ConfigMapO
       name: i.name,
       namespace: i.namespace,
       labels,
-      annotations: { 'mlrun-secrets.io/handler': `${origin}:${i.request.handler}`, 'mlrun-secrets.io/provider': i.request.provider.kind },
+      annotations: {
+        'mlrun-secrets.io/handler': `${origin}:${i.request.handler}`,
+        'mlrun-secrets.io/provider': i.request.provider.kind,
+        'mlrun-secrets.io/env-naming': i.naming,
+      },
     },
     spec: {
       backoffLimit: 0,

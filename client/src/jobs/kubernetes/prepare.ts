@@ -9,7 +9,9 @@ import { buildFunctionObject, functionUri } from '../functionObject';
 import { newRunUid, runName as makeRunName, validateRunName } from '../names';
 import { buildRunObject, runLabels, runOwner, templateArtifactPath, type RunObject } from '../runObject';
 import { remoteSecretSources } from '../secretSources';
+import type { NamingChoice } from '../mlrunVersion';
 import type { JobRequest, SecretValues } from '../types';
+import { plainNamesLeftOut } from '../../../../shared/src/mlrun';
 import { buildJob, jobName, type ConfigMapObject, type JobObject } from './jobSpec';
 
 /** Where artifacts go in a Job without an MLRun server: the `mlrun/mlrun` image's writable work directory. */
@@ -23,7 +25,10 @@ export interface KubernetesJobInputs {
   ttlSecondsAfterFinished: number;
   projectSecret?: string;
   values?: SecretValues;
+  /** The MLRun API's in-cluster URL (client-spec `api_url`), passed as `MLRUN_DBPATH`. */
   dbpath?: string;
+  /** The image's MLRun (jobImageChoice): how the secret variables are named. */
+  naming: NamingChoice;
   /** The run's output path (from the MLRun API when one is configured); default POD_ARTIFACT_PATH. */
   outputPath?: string;
   azureCredentialSecret?: string;
@@ -39,6 +44,8 @@ export interface PreparedKubernetesJob {
   run: RunObject;
   job: JobObject;
   configMap?: ConfigMapObject;
+  /** Keys given only as MLRUN_K8S_SECRET__<KEY> although the version is unknown (their plain name would harm the pod). */
+  plainNameLeftOut: string[];
 }
 
 export function prepareKubernetesJob(i: KubernetesJobInputs): Result<PreparedKubernetesJob> {
@@ -75,9 +82,11 @@ export function prepareKubernetesJob(i: KubernetesJobInputs): Result<PreparedKub
   try {
     const built = buildJob({
       request: i.request, namespace: i.namespace, name: jobName(name, uid), runName: name, image: i.image, ttlSecondsAfterFinished: i.ttlSecondsAfterFinished,
-      run, fn, projectSecret: i.projectSecret, values: i.values, dbpath: i.dbpath, azureCredentialSecret: i.azureCredentialSecret, azureVaultUrl: i.azureVaultUrl,
+      run, fn, projectSecret: i.projectSecret, values: i.values, dbpath: i.dbpath, naming: i.naming.naming,
+      azureCredentialSecret: i.azureCredentialSecret, azureVaultUrl: i.azureVaultUrl,
     });
-    return ok({ uid, runName: name, run, ...built });
+    const keys = i.values ? [...i.values.keys()] : i.request.keys;
+    return ok({ uid, runName: name, run, ...built, plainNameLeftOut: i.request.provider.kind === 'azure_vault' ? [] : plainNamesLeftOut(keys, i.naming.naming) });
   } catch (e) {
     return fail('invalid', (e as Error).message);
   }

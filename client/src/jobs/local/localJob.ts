@@ -1,17 +1,20 @@
 /**
  * The local target: runs a handler in a child Python process with the chosen secrets in its environment only.
  *
- *   - The interpreter is probed first (`find_spec("mlrun")`, no import): with mlrun, the job goes through MLRun's
- *     local runner (mlrunScript.ts, passed with `-c`); without, through the bundled fallback runner (runner.py).
- *   - Each value is given as `MLRUN_K8S_SECRET__<KEY upper>` (so `context.get_secret` and
- *     `mlrun.get_secret_or_env` behave as in a job pod) and, for the `env` provider, under its own name too.
- *     Inherited `MLRUN_K8S_SECRET__*` variables are removed, so the job sees exactly the chosen secrets.
+ *   - The interpreter is probed first (`find_spec("mlrun")`, then the installed version: the distribution's metadata,
+ *     else `import mlrun; mlrun.__version__`), without any secret in its environment: with mlrun, the job goes
+ *     through MLRun's local runner (mlrunScript.ts, passed with `-c`); without, through the bundled fallback runner.
+ *   - Each value is given under the name that MLRun reads (`context.get_secret` and `mlrun.get_secret_or_env`
+ *     behave as in a job pod): `MLRUN_K8S_SECRET__<KEY upper>` up to MLRun 1.7, the key itself from 1.8, both for
+ *     the fallback runner or an unknown version; for the `env` provider under its own name too. Inherited
+ *     `MLRUN_K8S_SECRET__*` variables are removed, so the job sees exactly the chosen secrets.
  *   - Spawned with an argument array; the script and its argument hold names and paths, never a value; nothing is
  *     written to disk. The working directory is the workspace folder.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { K8S_SECRET_ENV_PREFIX, envNameForKey } from '../../../../shared/src/mlrun';
+import { K8S_SECRET_ENV_PREFIX, jobEnvNames, type EnvNaming } from '../../../../shared/src/mlrun';
 import { fail, ok, silentLogger, type Logger, type Result } from '../../backends/types';
+import { choiceForVersion, unknownVersion, type NamingChoice } from '../mlrunVersion';
 import { functionNameForFile, newRunUid, runName } from '../names';
 import { formatDuration, type JobOutcome, type JobRequest, type JobSink, type RunningJob, type SecretValues } from '../types';
 import { MLRUN_LOCAL_SCRIPT, PROBE_SCRIPT, type MlrunScriptConfig } from './mlrunScript';
@@ -49,6 +52,8 @@ export interface ProbeResult {
   executable: string;
   version: string;
   hasMlrun: boolean;
+  /** The installed MLRun's version ("" when mlrun is missing or tells none). */
+  mlrunVersion: string;
 }
 
 /** Relative, `/`-separated path of the handler file (what `code_to_function` gets as `filename`). */
@@ -56,14 +61,21 @@ export function relativeFilename(folder: string, file: string): string {
   return relative(folder, file).split(sep).join('/');
 }
 
+/** How a local run names the secret variables: from the interpreter's MLRun, else both names. */
+export function localNaming(runner: LocalRunner, probe: Pick<ProbeResult, 'mlrunVersion'>): NamingChoice {
+  if (runner === 'fallback') return unknownVersion('the fallback runner reads both names');
+  return choiceForVersion(probe.mlrunVersion, v => `the interpreter's mlrun ${v}`)
+    ?? unknownVersion(`the interpreter's mlrun reports ${probe.mlrunVersion ? `the version "${probe.mlrunVersion}"` : 'no version'}`);
+}
+
 /** The child's environment: inherited variables minus `MLRUN_K8S_SECRET__*`, plus the chosen values. */
-export function childEnvironment(base: Readonly<Record<string, string | undefined>>, req: Pick<JobRequest, 'provider'>, values: SecretValues): Record<string, string> {
+export function childEnvironment(base: Readonly<Record<string, string | undefined>>, req: Pick<JobRequest, 'provider'>, values: SecretValues, naming: EnvNaming): Record<string, string> {
   // Null prototype: a key (and, for the env provider, a variable) may be named `__proto__`.
   const env = nullRecord<string>();
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith(K8S_SECRET_ENV_PREFIX)) env[k] = v;
   for (const [key, value] of values) {
     if (value === null || value === '') continue;
-    env[envNameForKey(key)] = value;
+    for (const name of jobEnvNames(key, naming)) env[name] = value;
     if (req.provider.kind === 'env' && key) env[key] = value;
   }
   env.PYTHONUNBUFFERED = '1';
@@ -95,22 +107,30 @@ export async function probeInterpreter(python: string, env: Record<string, strin
     const why = r.error.code === 'ENOENT' ? 'it was not found' : r.error.code === 'EACCES' ? 'it is not executable' : r.error.message;
     return fail('invalid', `Cannot start the Python interpreter "${python}" (${why}). Select an interpreter with the Python extension or set mlrunSecrets.jobs.pythonPath.`);
   }
-  const [executable, version] = r.stdout.split(/\r?\n/);
+  const [executable, version, mlrunVersion] = r.stdout.split(/\r?\n/);
   if ((r.code !== 0 && r.code !== 3) || !executable || !version) {
     const detail = r.stderr.trim().split(/\r?\n/).pop() ?? '';
     return fail('invalid', `"${python}" did not run as a Python interpreter (exit ${r.code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`);
   }
-  return ok({ executable, version, hasMlrun: r.code === 0 });
+  return ok({ executable, version, hasMlrun: r.code === 0, mlrunVersion: r.code === 0 ? (mlrunVersion ?? '').trim() : '' });
+}
+
+function namingText(c: NamingChoice): string {
+  if (c.naming === 'prefixed') return `as MLRUN_K8S_SECRET__<KEY>, which ${c.from} reads`;
+  if (c.naming === 'plain') return `named after their keys, as ${c.from} reads them`;
+  return `under both names, MLRUN_K8S_SECRET__<KEY> and <key>: ${c.from}`;
 }
 
 export async function startLocalJob(o: LocalJobOptions): Promise<Result<RunningJob>> {
   const logger = o.logger ?? silentLogger;
   const spawnFn = o.spawnFn ?? spawn;
   const req = o.request;
-  const env = childEnvironment(o.baseEnv, req, o.values);
-  const probe = await probeInterpreter(o.python, env, req.folder, spawnFn);
+  // The probe gets no secret: only the inherited environment.
+  const probe = await probeInterpreter(o.python, childEnvironment(o.baseEnv, req, new Map(), 'prefixed'), req.folder, spawnFn);
   if (!probe.ok) return probe;
   const runner: LocalRunner = o.runner ?? (probe.value.hasMlrun ? 'mlrun' : 'fallback');
+  const naming = localNaming(runner, probe.value);
+  const env = childEnvironment(o.baseEnv, req, o.values, naming.naming);
   const filename = relativeFilename(req.folder, req.file);
   const fnName = functionNameForFile(filename);
   const uid = newRunUid();
@@ -121,14 +141,15 @@ export async function startLocalJob(o: LocalJobOptions): Promise<Result<RunningJ
   if (runner === 'mlrun') {
     const sources: [string, unknown][] = [['kubernetes', given]];
     if (req.provider.kind === 'env') sources.push(['env', given.join(',')]);
-    const config: MlrunScriptConfig = { name: fnName, project: req.project, filename, handler: req.handler, image: o.image, uid, artifactPath: o.artifactPath, sources };
+    const envNames = Object.fromEntries(given.map(k => [k, jobEnvNames(k, naming.naming)]));
+    const config: MlrunScriptConfig = { name: fnName, project: req.project, filename, handler: req.handler, image: o.image, uid, artifactPath: o.artifactPath, sources, envNames };
     args = ['-u', '-c', MLRUN_LOCAL_SCRIPT, JSON.stringify(config)];
   } else {
     args = ['-u', o.runnerPath, JSON.stringify({ filename, handler: req.handler, project: req.project, name, uid, params: {} })];
   }
   const runnerText = runner === 'mlrun' ? "MLRun's local runner" : 'the fallback runner (mlrun is not installed)';
-  o.sink.info(`Running ${filename}:${req.handler} in project "${req.project}" with ${probe.value.executable} (Python ${probe.value.version}), ${runnerText}; secrets: ${given.length ? given.join(', ') : 'none'}.`);
-  logger.info(`local job ${name} (${uid}): ${probe.value.executable}, ${runner} runner, keys: ${given.join(', ') || 'none'}`);
+  o.sink.info(`Running ${filename}:${req.handler} in project "${req.project}" with ${probe.value.executable} (Python ${probe.value.version}), ${runnerText}; secrets: ${given.length ? given.join(', ') : 'none'}${given.length ? ` (${namingText(naming)})` : ''}.`);
+  logger.info(`local job ${name} (${uid}): ${probe.value.executable}, ${runner} runner, naming ${naming.naming} (${naming.from}), keys: ${given.join(', ') || 'none'}`);
 
   const started = Date.now();
   let child: ChildProcess;

@@ -6,9 +6,10 @@ interpreter. It is NOT MLRun: it imports the handler's file and calls the handle
 minimal stand-in `mlrun` module (`MLClientCtx`, `get_secret_or_env`) into `sys.modules` so that files which
 `import mlrun` load. Install mlrun in the interpreter to run the job through MLRun's own local runner instead.
 
-Secrets come only from the environment the extension gave this process: each value as `MLRUN_K8S_SECRET__<KEY>`
-(upper-cased, as MLRun's pods get project secrets) and, for the `env` provider, under its own name too. Lookups
-follow `mlrun.get_secret_or_env`. Nothing is written to disk.
+Secrets come only from the environment the extension gave this process: each value under both names MLRun's pods
+use — `MLRUN_K8S_SECRET__<KEY>` (upper-cased, MLRun 1.7 and earlier) and the key itself (MLRun 1.8 and later), as
+no MLRun version can be known here (the plain name is left out where it would replace a variable such as PATH).
+Lookups follow `mlrun.get_secret_or_env`. Nothing is written to disk.
 
 Usage (by the extension): python -u runner.py '<json: filename, handler, project, name, uid, params>'
 """

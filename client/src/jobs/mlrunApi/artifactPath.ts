@@ -1,6 +1,7 @@
 /**
  * What MLRun's client launcher asks the API before a run (../shared/mlrun-secrets.md §11.4 step 3): `client-spec`
- * (server version, default artifact path) and the project (`spec.artifact_path`), giving the run's `output_path`.
+ * (server version, in-cluster API URL, default artifact path) and the project (`spec.artifact_path`), giving the
+ * run's `output_path`.
  */
 import type { MlrunClient } from '../../backends/mlrunApi/client';
 import { fail, ok, type Result } from '../../backends/types';
@@ -9,6 +10,8 @@ import { templateArtifactPath, validateOutputPath } from '../runObject';
 export interface ServerFacts {
   /** `version` from client-spec: the only value the extension may send as `x-mlrun-client-version`. */
   version?: string;
+  /** `api_url` from client-spec (`httpdb.api_url`): what MLRun gives its job pods as `MLRUN_DBPATH`. */
+  apiUrl?: string;
   /** The templated output path, validated for kind `job`. */
   outputPath: string;
 }
@@ -28,6 +31,10 @@ export async function serverFacts(client: MlrunClient, project: string, uid: str
   const outputPath = templateArtifactPath(raw, uid, project, owner);
   const bad = validateOutputPath(outputPath);
   if (bad) return fail('invalid', bad);
+  const facts: ServerFacts = { outputPath };
   const version = str(spec.value?.version);
-  return ok(version ? { version, outputPath } : { outputPath });
+  const apiUrl = str(spec.value?.api_url);
+  if (version) facts.version = version;
+  if (apiUrl) facts.apiUrl = apiUrl;
+  return ok(facts);
 }

@@ -1,13 +1,19 @@
 /**
- * Python in Markdown: fenced code blocks (``` or ~~~) tagged `python`, `py`, `python3`, `ipython`, `ipython3` or
- * `pycon`, and untagged blocks unless they are plainly another language (shell prompts, JSON, YAML). `pycon`
- * blocks keep only the `>>> ` / `... ` lines, prompts removed. Each block becomes a module whose offsets map back
- * to the Markdown text.
+ * Python in Markdown, found by a CommonMark parser (markdown-it), wherever the block sits — top level, list items,
+ * `>` blockquotes:
+ * - fenced blocks (``` or ~~~) tagged `python`, `py`, `python3`, `ipython`, `ipython3` or `pycon`, and untagged
+ *   fences unless they are plainly another language (shell prompts, JSON, YAML);
+ * - MyST directives `{code-block} python`, `{code} py`, `{sourcecode} python`, `{code-cell} ipython3` (a bare
+ *   `{code-cell}` runs the notebook's Python kernel), their `:option:` lines and `---` option block skipped;
+ * - indented (4-space) code blocks that are Python: they parse without a syntax error and are not plainly another
+ *   language (indented blocks are as often shell sessions, output or other languages).
+ * `pycon` blocks keep only the `>>> ` / `... ` lines, prompts removed. Each block becomes a module whose offsets map
+ * back to the Markdown text.
  */
 import { parsePython } from '../parser';
 
 export interface CodeBlock {
-  /** The code as Python sees it (prompts and output removed from pycon, as spaces-free lines). */
+  /** The code as Python sees it (prompts and output removed from pycon, option lines blanked). */
   text: string;
   ipython: boolean;
   /** For each code line: offset of that line's first code character in the Markdown text. */
@@ -16,13 +22,27 @@ export interface CodeBlock {
   codeLineStarts: number[];
 }
 
+type MarkdownIt = import('markdown-it');
+let parser: MarkdownIt | undefined;
+
+/** The block parser only (inline markup is of no interest), loaded on first use. */
+function markdownIt(): MarkdownIt {
+  if (!parser) {
+    parser = new (require('markdown-it') as typeof import('markdown-it'))('commonmark');
+    parser.core.ruler.disable(['inline', 'text_join'], true);
+  }
+  return parser;
+}
+
 const PYTHON_TAGS = new Set(['python', 'py', 'python3', 'py3', 'ipython', 'ipython3', 'pycon', 'sage']);
+const CODE_DIRECTIVES = new Set(['code-block', 'code', 'sourcecode', 'code-cell', 'ipython']);
 
 interface RawLine {
   start: number;
   end: number;
 }
 
+/** Lines as markdown-it counts them (\r\n, \r and \n each end one). */
 function splitLines(text: string): RawLine[] {
   const lines: RawLine[] = [];
   let s = 0;
@@ -38,19 +58,22 @@ function splitLines(text: string): RawLine[] {
   return lines;
 }
 
-function fenceOf(line: string): { indent: number; char: string; len: number; info: string } | undefined {
-  const m = /^( *)(`{3,}|~{3,})(.*)$/.exec(line);
-  if (!m) return undefined;
-  const info = m[3].trim();
-  if (m[2][0] === '`' && info.includes('`')) return undefined;
-  return { indent: m[1].length, char: m[2][0], len: m[2].length, info };
-}
-
 function tagOf(info: string): string {
   const first = info.split(/[\s{,]/)[0].replace(/^\./, '').toLowerCase();
   if (first) return first;
   const brace = /\{\s*\.?([\w-]+)/.exec(info);
   return brace ? brace[1].toLowerCase() : '';
+}
+
+/** The language of a fence: its tag, or for a MyST directive its argument; null when it is not a code block. */
+function fenceLanguage(info: string): string | null {
+  const directive = /^\{([\w-]+)\}\s*(\S*)/.exec(info.trim());
+  if (!directive) return tagOf(info);
+  const name = directive[1].toLowerCase();
+  if (!CODE_DIRECTIVES.has(name)) return null;
+  const lang = directive[2].toLowerCase();
+  if (name === 'ipython') return 'ipython';
+  return lang || (name === 'code-cell' ? 'ipython3' : '');
 }
 
 /** True when an untagged block is plainly not Python. */
@@ -68,60 +91,83 @@ function plainlyOther(code: string): boolean {
     }
   }
   // YAML-like (`key: value` mappings, `- item` lists) that Python cannot parse.
-  if (lines.every(l => /^(-\s|[\w.-]+:(\s|$)|#)/.test(l) || /^\s/.test(l))) {
-    const tree = parsePython(code);
-    if (!tree) return true;
-    try {
-      return tree.rootNode.hasError;
-    } finally {
-      tree.delete();
-    }
-  }
+  if (lines.every(l => /^(-\s|[\w.-]+:(\s|$)|#)/.test(l) || /^\s/.test(l))) return !parsesCleanly(code);
   return false;
+}
+
+function parsesCleanly(code: string): boolean {
+  const tree = parsePython(code);
+  if (!tree) return false;
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Where a content line starts in its source line (content is the source line minus container prefixes). */
+function contentStart(md: string, line: RawLine, content: string): number {
+  const src = md.slice(line.start, line.end);
+  if (src.endsWith(content)) return line.end - content.length;
+  // Tabs expanded into spaces: align on the first non-blank character.
+  const t = content.trimStart();
+  if (t === '' || !src.endsWith(t)) return line.end;
+  return Math.max(line.start, line.end - t.length - (content.length - t.length));
+}
+
+/** MyST directive options at the top of a block: `:key: value` lines, or a `---` … `---` block. */
+function optionLineCount(lines: string[]): number {
+  if (lines[0]?.trim() === '---') {
+    const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    return close > 0 ? close + 1 : 0;
+  }
+  let n = 0;
+  while (n < lines.length && /^\s*:[\w-]+:/.test(lines[n])) n++;
+  return n;
+}
+
+function toBlock(md: string, lines: RawLine[], firstLine: number, content: string, tag: string, directive: boolean): CodeBlock | undefined {
+  const body = content.endsWith('\n') ? content.slice(0, -1).split('\n') : content.split('\n');
+  if (body.length === 1 && body[0] === '' && content === '') return undefined;
+  const options = directive ? optionLineCount(body) : 0;
+  const pycon = tag === 'pycon' || (!tag && body.some(l => l.startsWith('>>>')));
+  let text = '';
+  const lineOffsets: number[] = [];
+  const codeLineStarts: number[] = [];
+  body.forEach((line, i) => {
+    const raw = lines[firstLine + i];
+    let from = raw ? contentStart(md, raw, line) : md.length;
+    let code = line;
+    if (i < options) code = '';
+    else if (pycon) {
+      if (line.startsWith('>>> ') || line.startsWith('... ')) { code = line.slice(4); from += 4; } else if (line === '>>>' || line === '...') { code = ''; from += 3; } else code = ''; // output
+    }
+    codeLineStarts.push(text.length);
+    lineOffsets.push(from);
+    text += code + '\n';
+  });
+  return { text, ipython: tag === 'ipython' || tag === 'ipython3' || pycon, lineOffsets, codeLineStarts };
 }
 
 /** The Python code blocks of a Markdown text. */
 export function pythonBlocks(md: string): CodeBlock[] {
   const lines = splitLines(md);
   const blocks: CodeBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = fenceOf(md.slice(lines[i].start, lines[i].end));
-    if (!open) continue;
-    let j = i + 1;
-    for (; j < lines.length; j++) {
-      const close = fenceOf(md.slice(lines[j].start, lines[j].end));
-      if (close && close.char === open.char && close.len >= open.len && close.info === '') break;
+  for (const token of markdownIt().parse(md, {})) {
+    if (!token.map) continue;
+    if (token.type === 'fence') {
+      const tag = fenceLanguage(token.info);
+      if (tag === null || (tag && !PYTHON_TAGS.has(tag))) continue;
+      const directive = token.info.trim().startsWith('{');
+      const block = toBlock(md, lines, token.map[0] + 1, token.content, tag, directive);
+      if (!block) continue;
+      if (!tag && !block.ipython && plainlyOther(block.text)) continue;
+      blocks.push(block);
+    } else if (token.type === 'code_block') {
+      const block = toBlock(md, lines, token.map[0], token.content, '', false);
+      if (!block || plainlyOther(block.text) || !parsesCleanly(block.text)) continue;
+      blocks.push(block);
     }
-    const body = lines.slice(i + 1, j);
-    i = j;
-    const tag = tagOf(open.info);
-    if (tag && !PYTHON_TAGS.has(tag)) continue;
-    // Strip the fence's indentation from each line (CommonMark).
-    const stripped = body.map(l => {
-      let k = l.start;
-      let n = 0;
-      while (n < open.indent && k < l.end && md.charCodeAt(k) === 32) { k++; n++; }
-      return { start: k, end: l.end };
-    });
-    const pycon = tag === 'pycon' || (!tag && stripped.some(l => md.startsWith('>>>', l.start)));
-    let text = '';
-    const lineOffsets: number[] = [];
-    const codeLineStarts: number[] = [];
-    for (const l of stripped) {
-      let from = l.start;
-      let keep = true;
-      if (pycon) {
-        const line = md.slice(l.start, l.end);
-        if (line.startsWith('>>> ') || line.startsWith('... ')) from = l.start + 4;
-        else if (line === '>>>' || line === '...') from = l.end;
-        else keep = false; // output
-      }
-      codeLineStarts.push(text.length);
-      lineOffsets.push(from);
-      text += (keep ? md.slice(from, l.end) : '') + '\n';
-    }
-    if (!tag && !pycon && plainlyOther(text)) continue;
-    blocks.push({ text, ipython: tag === 'ipython' || tag === 'ipython3' || pycon, lineOffsets, codeLineStarts });
   }
   return blocks;
 }

@@ -1,142 +1,158 @@
 /**
- * YAML that MLRun reads (project.yaml, function and run specs), with a real YAML parser: every `secret_sources`
- * list entry is checked like a `with_secrets(kind, source)` call (MLS001, MLS003, MLS004, MLS006, MLS007).
- * Comments carry the same suppressions as in Python.
+ * YAML that MLRun reads (project.yaml, function and run specs) and CI workflows that call the MLRun CLI (GitHub
+ * Actions, GitLab CI), with a real YAML parser:
+ * - every `secret_sources` entry is checked like `with_secrets(kind, source)` (MLS001, MLS003, MLS004, MLS006,
+ *   MLS007), aliases (`- *src`, `secret_sources: *list`) and merge keys (`- <<: *base`) followed;
+ * - `run:` / `script:` / `before_script:` / `after_script:` / `bash:` commands calling `mlrun run|project` with
+ *   `--secrets` / `-s` (MLS001 and the same source checks);
+ * - `env:` entries with literal secret values (MLS009), and URLs with embedded passwords in any value (MLS011).
+ * Comments carry the same suppressions as in Python. Nesting deeper than MAX_YAML_DEPTH is not given to the parser
+ * (MLS012 says where); the rest of the file is analysed.
  */
-import type { FileFact } from '../../../../shared/src/protocol';
 import { RULES } from '../../../../shared/src/rules';
 import { finding, sortFindings, type Finding, type Span } from '../findings';
-import { secretLiterals, structured } from '../python/calls';
-import type { Entry, Val } from '../python/facts';
-import type { ProjectInfo } from '../rules/context';
-import { isInsecureKind } from '../rules/mls001InsecureProvider';
-import { unknownKeyMessage } from '../rules/mls004UnknownSecretKey';
-import { vaultFindings } from '../rules/mls006AzureVaultSource';
-import { fileFinding, isPlausiblePath } from '../rules/mls007SecretsFileInRepo';
+import type { Val } from '../python/facts';
+import { credentialUrlFinding, credentialUrls, mayHoldCredentialUrl } from '../rules/mls011ConnectionString';
 import { applySuppressions } from '../suppression';
+import { cliSecretFindings } from './cliSecrets';
+import { sourceFindings, type SourceOptions } from './secretSources';
+import { mlrunCliSecrets, shellMarkerComments } from './shell';
+import { capYamlDepth, MAX_YAML_DEPTH } from './yamlDepth';
+import { envFindings } from './yamlEnv';
+import { deref, markerComments, spanOf, toVal, yaml, type YamlModule } from './yamlValues';
 
-type YamlModule = typeof import('yaml');
-// Loaded on first use: most runs of the CLI never meet a YAML file worth parsing.
-const yaml = (): YamlModule => require('yaml') as YamlModule;
+type Doc = import('yaml').Document.Parsed;
 
-/** Only YAML mentioning one of these is parsed. */
-export const YAML_KEYWORDS = ['secret_sources', 'mlrun-secrets', 'nosec'];
+/** Only YAML holding one of these (or a `…:…@` URL) is parsed. */
+export const YAML_KEYWORDS = ['secret', 'mlrun', 'nosec', 'PASSWORD', 'PASSWD', 'TOKEN', 'SECRET', '_KEY', 'Password', 'Token', 'Secret'];
 
-interface YNode {
-  range?: [number, number, number] | null;
-}
+/** Keys whose value is a shell script in CI systems (GitHub Actions, GitLab CI, Azure Pipelines). */
+const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'bash']);
 
-function spanOf(n: YNode | null | undefined): Span | undefined {
-  return n?.range ? { s: n.range[0], e: n.range[1] } : undefined;
-}
-
-function toVal(node: unknown, Y: YamlModule): Val {
-  const sp = spanOf(node as YNode) ?? { s: 0, e: 0 };
-  if (Y.isScalar(node)) {
-    if (typeof node.value === 'string') return { k: 'str', s: sp.s, e: sp.e, v: node.value };
-    if (node.value === null) return { k: 'lit', s: sp.s, e: sp.e, t: 'none' };
-    return { k: 'lit', s: sp.s, e: sp.e, t: typeof node.value === 'boolean' ? 'bool' : 'num' };
-  }
-  if (Y.isMap(node)) {
-    const entries: Entry[] = [];
-    let open = false;
-    for (const pair of node.items) {
-      const key = toVal(pair.key, Y);
-      const value = pair.value === null || pair.value === undefined ? { k: 'lit' as const, s: key.e, e: key.e, t: 'none' as const } : toVal(pair.value, Y);
-      if (key.k !== 'str') open = true;
-      entries.push({ key, value, s: key.s, e: value.e });
-    }
-    return { k: 'dict', s: sp.s, e: sp.e, entries, open };
-  }
-  if (Y.isSeq(node)) return { k: 'list', s: sp.s, e: sp.e, items: node.items.map(i => toVal(i, Y)), tuple: false };
-  return { k: 'other', s: sp.s, e: sp.e };
-}
-
-export interface YamlAnalysisOptions {
-  project?: ProjectInfo | null;
-  fileFact?: (path: string) => FileFact | undefined;
-}
+export type YamlAnalysisOptions = SourceOptions;
 
 export interface YamlAnalysis {
   findings: Finding[];
   askedPaths: string[];
 }
 
-function comments(text: string, Y: YamlModule): Span[] {
-  const out: Span[] = [];
-  const walk = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) { for (const i of x) walk(i); return; }
-    const t = x as { type?: string; offset?: number; source?: string };
-    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
-      if (t.source.includes('mlrun-secrets') || t.source.includes('nosec')) out.push({ s: t.offset, e: t.offset + t.source.length });
-      return;
-    }
-    for (const v of Object.values(x)) if (v && typeof v === 'object') walk(v);
-  };
-  for (const tok of new Y.Parser().parse(text)) walk(tok);
-  return out;
+export function yamlMayHaveFindings(content: { indexOf(s: string): number; length: number }, byteAt: (i: number) => number): boolean {
+  return YAML_KEYWORDS.some(k => content.indexOf(k) >= 0) || mayHoldCredentialUrl(content, byteAt);
 }
 
-function sourceEntries(text: string, Y: YamlModule): { kind: Extract<Val, { k: 'str' }>; source: Val | undefined }[] {
-  const out: { kind: Extract<Val, { k: 'str' }>; source: Val | undefined }[] = [];
-  for (const doc of Y.parseAllDocuments(text) as unknown as { contents: unknown }[]) {
-    if (!doc || !('contents' in doc)) continue;
-    Y.visit(doc as never, {
-      Pair(_key, pair) {
-        if (!Y.isScalar(pair.key) || pair.key.value !== 'secret_sources' || !Y.isSeq(pair.value)) return;
-        for (const item of pair.value.items) {
-          const v = toVal(item, Y);
-          if (v.k !== 'dict') continue;
-          const get = (k: string): Val | undefined => v.entries.find(e => e.key.k === 'str' && e.key.v === k)?.value;
-          const kind = get('kind');
-          if (kind?.k === 'str') out.push({ kind, source: get('source') });
-        }
-      },
-    });
+/** A `secret_sources` entry: a map with a literal `kind` (through aliases and merge keys). */
+function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, via: Span | undefined): Finding[] {
+  const node = deref(item, doc, Y);
+  if (!Y.isMap(node)) return [];
+  const v = toVal(node, doc, Y);
+  if (v.k !== 'dict') return [];
+  const get = (k: string): Val | undefined => v.entries.find(e => e.key.k === 'str' && e.key.v === k)?.value;
+  const kind = get('kind');
+  if (kind?.k !== 'str') return [];
+  const kindSpan = { s: kind.s, e: kind.e };
+  // Reached through an alias or a merge key: reported at the use, pointing at the definition.
+  const own = node.items.some(p => Y.isScalar(p.key) && p.key.value === 'kind');
+  const use = Y.isAlias(item) ? spanOf(item) : via ?? (own ? undefined : mergeUse(node, Y));
+  const site = use
+    ? { form: 'yaml' as const, module: 0, at: use, related: [{ module: 0, span: kindSpan, message: 'The source is defined here.' }] }
+    : { form: 'yaml' as const, module: 0, at: kindSpan };
+  return sourceFindings(site, kind.v, get('source'), options, askedPaths);
+}
+
+/** The `<<: *base` of a map (where an entry that takes its kind from a merge is reported). */
+function mergeUse(node: unknown, Y: YamlModule): Span | undefined {
+  if (!Y.isMap(node)) return undefined;
+  const merge = node.items.find(p => Y.isScalar(p.key) && p.key.value === '<<');
+  return merge ? spanOf(merge.value) : undefined;
+}
+
+/** The scalars of a command value: a string, or (GitLab) a list of strings, nested lists included. */
+function commandScalars(value: unknown, doc: Doc, Y: YamlModule): import('yaml').Scalar[] {
+  const out: import('yaml').Scalar[] = [];
+  const stack = [value];
+  while (stack.length && out.length < 10_000) {
+    const v = deref(stack.pop(), doc, Y);
+    if (Y.isScalar(v) && typeof v.value === 'string') out.push(v);
+    else if (Y.isSeq(v)) for (let i = v.items.length - 1; i >= 0; i--) stack.push(v.items[i]);
   }
   return out;
 }
 
-export function analyzeYaml(text: string, options: YamlAnalysisOptions = {}): YamlAnalysis {
-  if (!YAML_KEYWORDS.some(k => text.includes(k))) return { findings: [], askedPaths: [] };
+/** MLS001 (and the source checks) of `mlrun --secrets` in one command scalar; its shell comments may suppress. */
+function commandFindings(scalar: import('yaml').Scalar, text: string, options: SourceOptions, askedPaths: Set<string>, marks: Span[]): Finding[] {
+  const r = scalar.range;
+  if (!r || !text.slice(r[0], r[1]).includes('mlrun')) return [];
+  let from = r[0];
+  let to = r[1];
+  const type = scalar.type;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    // Past the header line (`|`, `>-`, a comment).
+    while (from < to && text[from] !== '\n' && text[from] !== '\r') from++;
+  } else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+    from++;
+    to--;
+  }
+  const secrets = mlrunCliSecrets(text, from, to, { foldLines: type !== 'BLOCK_LITERAL' });
+  if (secrets.length) marks.push(...shellMarkerComments(text, from, to));
+  return cliSecretFindings(secrets, 0, options, askedPaths);
+}
+
+function documentFindings(doc: Doc, text: string, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, marks: Span[]): Finding[] {
+  const out: Finding[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Y.isMap(node)) {
+      for (const pair of node.items) {
+        const key = Y.isScalar(pair.key) ? pair.key.value : undefined;
+        if (key === 'secret_sources') {
+          const list = deref(pair.value, doc, Y);
+          const via = Y.isAlias(pair.value) ? spanOf(pair.value) : undefined;
+          if (Y.isSeq(list)) for (const item of list.items) out.push(...sourceEntry(item, doc, Y, options, askedPaths, via));
+        } else if (key === 'env') {
+          out.push(...envFindings(pair.value, doc, Y));
+        } else if (typeof key === 'string' && COMMAND_KEYS.has(key)) {
+          for (const s of commandScalars(pair.value, doc, Y)) out.push(...commandFindings(s, text, options, askedPaths, marks));
+        }
+        if (pair.value) stack.push(pair.value);
+      }
+    } else if (Y.isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (Y.isScalar(node) && typeof node.value === 'string' && node.range) {
+      for (const url of credentialUrls(text, node.range[0], node.range[1])) out.push(credentialUrlFinding(0, url, 'in this value'));
+    }
+  }
+  return out;
+}
+
+/** One finding per rule and place (an anchored value reached through several aliases is reported once). */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter(f => {
+    const k = `${f.rule}:${f.span.s}:${f.span.e}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function analyzeYaml(source: string, options: YamlAnalysisOptions = {}): YamlAnalysis {
+  if (!yamlMayHaveFindings(source, i => source.charCodeAt(i))) return { findings: [], askedPaths: [] };
   const Y = yaml();
+  const { text, deepAt } = capYamlDepth(source);
   const findings: Finding[] = [];
   const askedPaths = new Set<string>();
-  const project = options.project;
-  for (const { kind, source } of sourceEntries(text, Y)) {
-    const k = kind.v;
-    const at = { s: kind.s, e: kind.e };
-    if (isInsecureKind(k)) {
-      findings.push(finding('MLS001', RULES.MLS001.defaultSeverity, 0, at,
-        `A secret_sources entry of kind "${k}" ${k === 'inline' ? 'keeps its values in plain text in the spec' : `is resolved on the client and sent in plain text as an inline source`}. ${RULES.MLS001.fix}`));
-    }
-    if (k === 'inline') {
-      for (const lit of secretLiterals(structured(source))) {
-        findings.push(finding('MLS003', RULES.MLS003.defaultSeverity, 0, { s: lit.value.s, e: lit.value.e },
-          `${lit.key ? `The value of "${lit.key}"` : 'A secret value'} is written in this file: anyone with it has the secret. Move it into project secrets and list its key in a kubernetes source.`,
-          { related: [{ module: 0, span: at, message: 'The inline source is declared here.' }] }));
-      }
-    } else if (k === 'kubernetes' && project?.keys) {
-      const list = structured(source);
-      if (list?.k === 'list') {
-        for (const item of list.items) {
-          if (item.k === 'str' && !project.keys.has(item.v)) {
-            findings.push(finding('MLS004', RULES.MLS004.defaultSeverity, 0, { s: item.s, e: item.e }, unknownKeyMessage(item.v, project, project.keys)));
-          }
-        }
-      }
-    } else if (k === 'azure_vault' && source) {
-      const src = structured(source);
-      if (src) findings.push(...vaultFindings(0, { s: source.s, e: source.e }, src));
-    } else if (k === 'file' && source?.k === 'str' && isPlausiblePath(source.v)) {
-      askedPaths.add(source.v);
-      const f = fileFinding(0, { s: source.s, e: source.e }, source.v, options.fileFact?.(source.v));
-      if (f) findings.push(f);
-    }
+  for (const at of deepAt.slice(0, 1)) {
+    findings.push(finding('MLS012', RULES.MLS012.defaultSeverity, 0, { s: at, e: at + 1 },
+      `Not analysed from here: this YAML nests deeper than ${MAX_YAML_DEPTH} levels${deepAt.length > 1 ? ` (in ${deepAt.length} places)` : ''}; the rest of the file is analysed.`));
   }
-  const marks = comments(text, Y).map(span => ({ module: 0, span }));
-  return { findings: sortFindings(applySuppressions(findings, marks, [text])), askedPaths: [...askedPaths] };
+  const shellMarks: Span[] = [];
+  for (const doc of Y.parseAllDocuments(text) as unknown as Doc[]) {
+    if (!doc || !('contents' in doc)) continue;
+    findings.push(...documentFindings(doc, text, Y, options, askedPaths, shellMarks));
+  }
+  const marks = [...markerComments(text, Y), ...shellMarks].map(span => ({ module: 0, span }));
+  return { findings: sortFindings(applySuppressions(unique(findings), marks, [text])), askedPaths: [...askedPaths] };
 }
 
 /** `metadata.name` of a project.yaml (`kind: project`), or undefined. */
@@ -144,7 +160,7 @@ export function projectNameFromYaml(text: string): string | undefined {
   if (!text.includes('name')) return undefined;
   try {
     const Y = yaml();
-    for (const doc of Y.parseAllDocuments(text) as unknown as { toJS?: () => unknown }[]) {
+    for (const doc of Y.parseAllDocuments(capYamlDepth(text).text) as unknown as { toJS?: () => unknown }[]) {
       const js = doc.toJS?.() as { kind?: unknown; metadata?: { name?: unknown } } | undefined;
       if (js && typeof js === 'object' && (js.kind === undefined || js.kind === 'project') && typeof js.metadata?.name === 'string') return js.metadata.name;
     }

@@ -17,6 +17,8 @@ import { mls004 } from '../rules/mls004UnknownSecretKey';
 import { mls005 } from '../rules/mls005LocalRun';
 import { mls006 } from '../rules/mls006AzureVaultSource';
 import { mls007 } from '../rules/mls007SecretsFileInRepo';
+import { ipythonShellLines } from '../documents/ipythonShell';
+import { pythonCredentialUrls } from '../rules/mls011ConnectionString';
 import { applySuppressions, type MarkerComment } from '../suppression';
 import { isMlrunGetSecret, withSecretsKind } from './calls';
 import type { CallFact, ChunkFacts } from './facts';
@@ -165,6 +167,11 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
       });
     });
     mls005Modules.push(moduleOf(src.text, relied ? [relied, ...runs] : runs));
+    // Document-level rules that need no call facts: MLS011 on string literals, IPython shell lines calling mlrun.
+    raw.push(...src.batch(() => pythonCredentialUrls(src, module)));
+    const shell = ipythonShellLines(src, module, options, askedPaths);
+    raw.push(...shell.findings);
+    comments.push(...shell.markers);
   });
   raw.push(...mls005({ modules: mls005Modules, project, askedPaths }));
   const findings = sortFindings(applySuppressions(mergeSameLiteral(raw), comments, sources.map(s => s.text)));

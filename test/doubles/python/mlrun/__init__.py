@@ -3,8 +3,9 @@
 It implements the few entry points MLRun Secrets' local runner script and MLRun's job pods use —
 `code_to_function`, `new_task` / `with_secrets`, `fn.run(local=True)`, `get_secret_or_env`, the context's
 `get_secret` / `logger` / `log_result`, and `python -m mlrun run --from-env` — following MLRun's semantics for secret
-sources (SecretsStore, §3.2 of shared/mlrun-secrets.md), and records how it was called: one JSON line per call in the
-file named by env `MLRUN_DOUBLE_RECORD` (names, paths and sources only — never the values of MLRUN_K8S_SECRET__*).
+sources (SecretsStore, §3.2 of shared/mlrun-secrets.md) for the MLRun version it plays (env `MLRUN_DOUBLE_VERSION`,
+config.py: 1.7 reads `MLRUN_K8S_SECRET__<KEY>`, 1.8+ the key itself), and records how it was called: one JSON line
+per call in the file named by env `MLRUN_DOUBLE_RECORD` (names, paths and sources only — never a value).
 """
 import importlib.util
 import json
@@ -12,11 +13,12 @@ import os
 import sys
 import uuid
 
+from .config import VERSION
 from .execution import MLClientCtx
 from .runtimes.utils import RunError
 from .secrets import SecretsStore, get_secret_or_env
 
-__version__ = "0.0.0+double"
+__version__ = VERSION
 __double__ = True
 
 
@@ -26,6 +28,7 @@ def record(event, **fields):
         return
     entry = {"event": event, **fields}
     entry["secret_env_names"] = sorted(k for k in os.environ if k.startswith("MLRUN_K8S_SECRET__"))
+    entry["mlrun_version"] = VERSION
     with open(path, "a", encoding="utf-8") as fp:
         fp.write(json.dumps(entry, default=str) + "\n")
 

@@ -1,10 +1,11 @@
-"""`mlrun.secrets` of the DOUBLE: SecretsStore and get_secret_or_env with MLRun's semantics (§3.2, §4.3)."""
+"""`mlrun.secrets` of the DOUBLE: SecretsStore and get_secret_or_env with MLRun's semantics (§3.2, §4.3), and the
+variable name of a project secret for the version the double plays (config.py): `MLRUN_K8S_SECRET__<KEY>` up to
+MLRun 1.7, the key itself from 1.8."""
 import ast
 import os
 
+from .config import UPPER_CASES_KEYS, config
 from .utils.helpers import list2dict
-
-PREFIX = "MLRUN_K8S_SECRET__"
 
 
 class SecretsStore:
@@ -51,16 +52,32 @@ class SecretsStore:
             if not isinstance(source, list):
                 raise ValueError("k8s secrets must be of type list")
             for name in source:
-                value = os.environ.get(PREFIX + name.upper())
+                value = os.environ.get(self.k8s_env_variable_name_for_secret(name))
                 if value:
                     self._hidden_secrets[prefix + name] = value
             self._hidden_sources.append({"kind": kind, "source": source})
 
     def get(self, key, default=None):
-        return self._secrets.get(key) or self._hidden_secrets.get(key) or os.environ.get(PREFIX + key.upper()) or default
+        return (
+            self._secrets.get(key)
+            or self._hidden_secrets.get(key)
+            or os.environ.get(self.k8s_env_variable_name_for_secret(key))
+            or default
+        )
 
     def to_serial(self):
         return [{"kind": "inline", "source": self._secrets.copy()}] + self._hidden_sources
+
+    @staticmethod
+    def k8s_env_variable_name_for_secret(secret_name):
+        prefix = config.secret_stores.kubernetes.env_variable_prefix
+        return prefix + (secret_name.upper() if UPPER_CASES_KEYS else secret_name)
+
+    def get_k8s_secrets(self):
+        for source in self._hidden_sources:
+            if source["kind"] == "kubernetes":
+                return {secret: self.k8s_env_variable_name_for_secret(secret) for secret in source["source"]}
+        return None
 
 
 def get_secret_or_env(key, secret_provider=None, default=None, prefix=None):
@@ -73,4 +90,4 @@ def get_secret_or_env(key, secret_provider=None, default=None, prefix=None):
             value = secret_provider(key)
         if value:
             return value
-    return os.getenv(key) or os.getenv(PREFIX + key.upper()) or default
+    return os.getenv(key) or os.getenv(SecretsStore.k8s_env_variable_name_for_secret(key)) or default

@@ -62,7 +62,9 @@ describe('Kubernetes backend: pickers, tree and commands', () => {
     const key = (await find(s.api, 'Kubernetes', 'double-mlrun', 'demo', 'E2E_K8S_TOKEN'))!;
     const tip = ((await itemOf(s.api, key)).tooltip as vscode.MarkdownString).value;
     assert.match(tip, /MLRUN_K8S_SECRET__E2E_K8S_TOKEN/);
-    assert.match(tip, /Kubernetes Secret: mlrun\\-project\\-secrets\\-demo/, 'markdown-escaped');
+    // Escaped as the running VS Code's appendText escapes it (1.100 escapes every '-', newer versions do not).
+    const escaped = new vscode.MarkdownString().appendText('mlrun-project-secrets-demo').value;
+    assert.ok(tip.includes(`Kubernetes Secret: ${escaped}`), `markdown-escaped: ${tip}`);
   });
 
   it('Select Kubernetes Namespace lists namespaces and the header follows', async () => {

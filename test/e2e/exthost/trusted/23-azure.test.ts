@@ -61,8 +61,11 @@ describe('Azure Key Vault backend: vaults, tree and commands', () => {
     const item = await itemOf(s.api, disabled);
     assert.equal(item.contextValue, 'mlrunSecrets.key.disabled');
     assert.equal(item.description, 'disabled');
-    const paths = azureRequests().filter(l => l.startsWith('vault ')).map(l => l.split(' ')[3]!);
-    assert.ok(paths.length > 0);
+    // The double writes its request log every 100 ms: wait for the listing's lines.
+    const paths = await waitFor(() => {
+      const p = azureRequests().filter(l => l.startsWith('vault ')).map(l => l.split(' ')[3]!);
+      return p.length > 0 ? p : undefined;
+    }, 'the vault requests in the double\'s log');
     assert.ok(paths.every(p => p.startsWith(`/vaults/${vault()}/`)), `only the added vault: ${paths.join(', ')}`);
   });
 

@@ -49,6 +49,8 @@ describe('a canary value set through each backend appears nowhere but in the sto
   let tmpBefore: Map<string, number>;
 
   before(async () => {
+    // The harness gives code-server a private TMPDIR, so this is every temp file of this VS Code session.
+    assert.match(os.tmpdir(), /mlrun-secrets-cs-[^/]+\/tmp$/, 'the extension host runs with the harness\'s private TMPDIR');
     tmpBefore = snapshot(os.tmpdir());
     restore = await setSettings({
       'trace.server': 'verbose',

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { UiStep } from '../step';
 import { hoverStep, ignoreLineStep, problemsStep, storeLiteralsStep } from './languageServer';
+import { uiTarget } from '../target';
 import type { Workbench } from '../workbench';
 
 /** The quick input (quick pick or input box) that is open now. */
@@ -145,7 +146,8 @@ export const steps: UiStep[] = [
     name: 'Get Started opens the walkthrough',
     async run(wb) {
       await wb.palette('>MLRun Secrets: Get Started', 'MLRun Secrets: Get Started');
-      await wb.page.locator('.editor-group-container .tab', { hasText: 'Walkthrough: MLRun Secrets' }).waitFor({ timeout: 30_000 });
+      await wb.page.locator('.editor-group-container .tab.active', { hasText: uiTarget().ui.walkthroughTab }).waitFor({ timeout: 30_000 });
+      await wb.page.locator('.editor-group-container', { hasText: 'Get started with MLRun Secrets' }).first().waitFor({ timeout: 30_000 });
       await wb.page.getByText('Connect a secret store').first().waitFor({ timeout: 30_000 });
       await wb.page.keyboard.press('Control+W');
     },

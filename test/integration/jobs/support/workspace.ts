@@ -85,6 +85,7 @@ def train(context):
     print("value-in-argv=%s" % (value in cmdline or value in " ".join(sys.argv)), flush=True)
     print("stale-variable=%s" % ("MLRUN_K8S_SECRET__STALE" in os.environ), flush=True)
     print("secret-variables=" + ",".join(sorted(k for k in os.environ if k.startswith("MLRUN_K8S_SECRET__"))), flush=True)
+    print("plain-variable=%s" % ("DB_PASSWORD" in os.environ), flush=True)
     context.logger.info("done hashing")
     context.log_result("length", len(value))
 
