@@ -208,7 +208,8 @@ export class KubeState {
     for (const [k, v] of Object.entries((s.data as Record<string, string> | undefined) ?? {})) {
       out[k] = Buffer.from(v, 'base64').toString('utf8');
     }
-    return out;
+    // A plain object for tests to compare; spreading keeps a `__proto__` key as an own property.
+    return { ...out };
   }
 
   /** Creates or overwrites a Secret with exactly these (plain-text) values. */

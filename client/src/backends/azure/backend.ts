@@ -32,7 +32,7 @@ export class AzureBackend implements VaultBackend {
   }
 
   describe(): string {
-    const n = Object.values(this.configured()).reduce((sum, list) => sum + list.length, 0);
+    const n = [...this.configured().values()].reduce((sum, list) => sum + list.length, 0);
     return `Azure Key Vault · ${n} vault${n === 1 ? '' : 's'} · ${this.credentials.describe()}`;
   }
 
