@@ -3,10 +3,12 @@
  * Callers log what happens (operations, key names, statuses), never values.
  */
 import * as vscode from 'vscode';
+import { redactingChannel } from './backends/common/redact';
 import type { Logger } from './backends/types';
 
+/** Every line written to it passes through the redactor with the values and credentials in flight. */
 export function createLog(): vscode.LogOutputChannel {
-  return vscode.window.createOutputChannel('MLRun Secrets', { log: true });
+  return redactingChannel(vscode.window.createOutputChannel('MLRun Secrets', { log: true }));
 }
 
 /** Adapts the output channel to the vscode-free `Logger` interface backends and job runners take. */

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { NamespaceConfirmer, NamespaceQuestion } from './backends/kubernetes/namespace';
 import { validateNamespace } from './backends/kubernetes/namespace';
 import type { Host } from './ui/host';
+import { nullRecord, type OwnRecord } from '../../shared/src/records';
 
 export const CONFIRMED_NAMESPACES_KEY = 'mlrunSecrets.kubernetes.confirmedNamespaces';
 export const OTHER_NAMESPACE = 'Other Namespace…';
@@ -21,9 +22,9 @@ function contextKey(context: string, server: string): string {
 }
 
 export function namespaceConfirmer(memento: vscode.Memento, host: () => Host): NamespaceConfirmer {
-  const read = (): Record<string, string> => {
+  const read = (): OwnRecord<string> => {
     const v = memento.get<unknown>(CONFIRMED_NAMESPACES_KEY);
-    return v && typeof v === 'object' ? { ...(v as Record<string, string>) } : {};
+    return nullRecord(v && typeof v === 'object' ? Object.entries(v as Record<string, string>) : []);
   };
   return {
     remembered(context, server) {

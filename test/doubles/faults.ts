@@ -6,19 +6,29 @@
  *   - `status`: answer with that status and body (default body: the double's own error shape for the status);
  *   - `reset`:  destroy the TCP connection without an answer (ECONNRESET on the client);
  *   - `hang`:   accept the request and never answer (the client's timeout fires);
- *   - `delay`:  wait `ms`, then handle the request normally (slow responses).
+ *   - `delay`:  wait `ms`, then handle the request normally (slow responses);
+ *   - `echo`:   answer with that status and the double's error body whose message reflects the request's values
+ *               and credentials in `encoding` (echo.ts), as a careless or hostile server would.
  *
  *   double.faults.add({ path: /\/secrets/, method: 'PATCH', times: 2, action: { kind: 'status', status: 500 } });
  *   double.faults.next(1, { kind: 'reset' });
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { credentialsOf, echoMessage, readRequestBody, type EchoEncoding } from './echo';
 
 export type FaultAction =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'echo'; status: number; encoding: EchoEncoding };
+
+/** How a double echoes: the values in a request body, and its error body around a message. */
+export interface EchoShape {
+  valuesOf(body: Buffer, req: IncomingMessage): string[];
+  errorBody(status: number, message: string): unknown;
+}
 
 export interface FaultRule {
   method?: string;
@@ -46,7 +56,7 @@ export class Faults {
   /**
    * @param errorBody the double's error body for a status (a Kubernetes `Status`, MLRun's `{"detail": ...}`).
    */
-  constructor(private readonly errorBody: (status: number) => unknown) {}
+  constructor(private readonly errorBody: (status: number) => unknown, private readonly echo?: EchoShape) {}
 
   /** Adds a rule; returns a function that removes it. */
   add(rule: FaultRule): () => void {
@@ -102,18 +112,24 @@ export class Faults {
         socket.once('close', () => this.hung.delete(socket));
         return 'handled';
       }
-      case 'status': {
-        const body = action.body === undefined ? this.errorBody(action.status) : action.body;
-        const text = typeof body === 'string' ? body : JSON.stringify(body);
-        res.writeHead(action.status, {
-          'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
-          ...action.headers,
-        });
-        res.end(text);
+      case 'status':
+        send(res, action.status, action.body === undefined ? this.errorBody(action.status) : action.body, action.headers);
+        return 'handled';
+      case 'echo': {
+        if (!this.echo) throw new Error('this double has no echo mode');
+        const raw = await readRequestBody(req);
+        const secrets = [...this.echo.valuesOf(raw, req), ...credentialsOf(req)];
+        send(res, action.status, this.echo.errorBody(action.status, echoMessage(secrets, action.encoding)));
         return 'handled';
       }
     }
   }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
+  res.end(text);
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {

@@ -38,6 +38,7 @@ import { showOutput } from './showOutput';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { storeLiterals } from './storeLiterals';
+import { inFlight } from '../backends/common/redact';
 
 const FACTORIES: CommandFactory[] = [
   restartServer,
@@ -92,7 +93,7 @@ export function registerCommands(ctx: Ctx, options: RegisterOptions): void {
         return options.returnResults ? result : undefined;
       } catch (e) {
         // A command's own errors are already specific; this is the last resort. Messages never carry values.
-        const message = e instanceof Error ? e.message : String(e);
+        const message = inFlight.redact(e instanceof Error ? e.message : String(e));
         ctx.log.error(`${command.id} failed: ${message}`);
         void ctx.host.showErrorMessage(`MLRun Secrets: ${command.title} failed: ${message}`);
         return undefined;

@@ -1,63 +1,71 @@
 /**
  * Defence in depth for job output: a handler that prints a secret it was given does not put the value on the
- * screen. Output passes through unchanged except that every occurrence of a value the job was given (and its base64
- * and JSON-escaped forms) becomes `[value hidden]`.
+ * screen. Output passes through THE redactor (shared/src/redact.ts) fed with the values the job was given and every
+ * credential in flight, so `print(v)`, `print(json.dumps(v))`, `print({"k": v})`, `print(repr(v))`, `v.upper()`,
+ * `quote(v)`, base64 and each line of a multi-line value all show `[value hidden]`.
  *
- * Output arrives in arbitrary chunks, so a value may be split between two of them: the last (longest pattern − 1)
- * characters are held back until more output arrives, the stream ends, or it has been idle for `idleMs` — and the cut
- * never falls inside an occurrence.
+ * Output arrives in arbitrary chunks, so an occurrence may be split between two of them: the last `holdBack`
+ * characters (ten times the longest form: enough for any escaped echo of it) are held back until twice that much
+ * has arrived, the stream ends, or it has been idle for `idleMs` — and the cut never falls inside an occurrence.
+ * Values shorter than four characters cannot be told from ordinary output and are not hidden.
  */
+import { callRedactor, inFlight, type Redactor } from '../backends/common/redact';
 
-const HIDDEN = '[value hidden]';
-/** Shorter values are not searched for (they would mangle ordinary words). */
-const MIN_LENGTH = 4;
-
-export function valueForms(values: Iterable<string>): string[] {
-  const forms = new Set<string>();
-  for (const v of values) {
-    if (v.length < MIN_LENGTH) continue;
-    forms.add(v);
-    forms.add(Buffer.from(v, 'utf8').toString('base64'));
-    const json = JSON.stringify(v).slice(1, -1);
-    if (json !== v) forms.add(json);
-    // A multi-line value printed line by line.
-    for (const line of v.split(/\r?\n/)) if (line.length >= 8 && line !== v) forms.add(line);
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
-}
+/** Output handled at a time: a larger chunk is redacted slice by slice (each slice with its held-back tail). */
+const SLICE = 64 * 1024;
 
 export class RedactingOutput {
-  private readonly forms: string[];
-  private readonly keep: number;
+  private readonly values: string[];
+  private redactor: Redactor;
+  private built: string;
   private buffer = '';
   private timer?: NodeJS.Timeout;
 
   constructor(values: Iterable<string>, private readonly write: (text: string) => void, private readonly idleMs = 300) {
-    this.forms = valueForms(values);
-    this.keep = this.forms.length ? this.forms[0]!.length - 1 : 0;
+    this.values = [...values];
+    this.redactor = callRedactor(this.values);
+    this.built = inFlight.secrets().join('\u0000');
+  }
+
+  /** The redactor of the job's values and the credentials in flight now (rebuilt when those change). */
+  private current(): Redactor {
+    const now = inFlight.secrets().join('\u0000');
+    if (now !== this.built) {
+      this.redactor = callRedactor(this.values);
+      this.built = now;
+    }
+    return this.redactor;
+  }
+
+  /** Characters held back at the end of the buffer. */
+  get holdBack(): number {
+    const longest = this.current().longest;
+    return longest ? longest * 10 + 16 : 0;
   }
 
   push(text: string): void {
     if (!text) return;
-    if (!this.forms.length) return this.write(text);
+    const redactor = this.current();
+    if (redactor.empty) return this.write(text);
     this.buffer += text;
-    let cut = this.buffer.length - this.keep;
-    for (let moved = true; moved && cut > 0;) {
-      moved = false;
-      for (const f of this.forms) {
-        // An occurrence that starts before the cut and ends after it: cut before it.
-        const from = Math.max(0, cut - f.length + 1);
-        const at = this.buffer.indexOf(f, from);
-        if (at >= 0 && at < cut && at + f.length > cut) {
-          cut = at;
-          moved = true;
-        }
-      }
-    }
-    if (cut > 0) {
-      this.write(this.hide(this.buffer.slice(0, cut)));
+    const keep = this.holdBack;
+    // Scan only once the held-back tail has doubled: each character is searched about twice, not once per chunk.
+    if (this.buffer.length < 2 * keep) return this.idle();
+    while (this.buffer.length > keep) {
+      const slice = this.buffer.slice(0, Math.min(this.buffer.length, SLICE + keep));
+      const ranges = redactor.ranges(slice);
+      let cut = slice.length - keep;
+      // An occurrence that starts before the cut and ends after it: cut before it.
+      for (const [a, b] of ranges) if (a < cut && b > cut) cut = a;
+      if (cut <= 0) break;
+      this.write(redactor.hide(slice.slice(0, cut), ranges.filter(([, b]) => b <= cut)));
       this.buffer = this.buffer.slice(cut);
     }
+    this.idle();
+  }
+
+  /** (Re)starts the idle timer that flushes what is held back. */
+  private idle(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.buffer) this.timer = setTimeout(() => this.flush(), this.idleMs);
   }
@@ -67,14 +75,13 @@ export class RedactingOutput {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.buffer) return;
-    const text = this.hide(this.buffer);
+    const text = this.buffer;
     this.buffer = '';
-    this.write(text);
+    this.write(this.redact(text));
   }
 
-  private hide(text: string): string {
-    let out = text;
-    for (const f of this.forms) if (out.includes(f)) out = out.split(f).join(HIDDEN);
-    return out;
+  /** Any text shown beside the output (a status line, the outcome message), redacted the same way. */
+  redact(text: string): string {
+    return this.current().redact(text);
   }
 }

@@ -45,7 +45,7 @@ export interface RunInputs {
 /** The run owner: env `V3IO_USERNAME`, else the OS login (`getpass.getuser()`). */
 export function runOwner(env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (env.V3IO_USERNAME) return env.V3IO_USERNAME;
-  for (const name of ['LOGNAME', 'USER', 'LNAME', 'USERNAME']) if (env[name]) return env[name]!;
+  for (const name of ['LOGNAME', 'USER', 'LNAME', 'USERNAME'] as const) if (env[name]) return env[name]!;
   try {
     return userInfo().username;
   } catch {

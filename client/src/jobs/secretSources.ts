@@ -5,6 +5,7 @@
  * travels as JSON `null`.
  */
 import type { JobRequest, SecretValues, TargetKind } from './types';
+import { nullRecord } from '../../../shared/src/records';
 
 export interface AzureVaultSource {
   name: string;
@@ -24,8 +25,7 @@ export function azureVaultSource(vault: string, k8sSecret: string | undefined, k
 
 /** `to_serial()` of a store holding `inline` values and the given hidden sources. */
 export function toSerial(inline: SecretValues | undefined, hidden: SecretSource[] = []): SecretSource[] {
-  const source: Record<string, string | null> = {};
-  for (const [k, v] of inline ?? []) source[k] = v;
+  const source = nullRecord<string | null>(inline ?? []);
   return [{ kind: 'inline', source }, ...hidden];
 }
 

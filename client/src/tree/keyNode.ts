@@ -10,6 +10,7 @@ import type { BackendKind } from '../../../shared/src/protocol';
 import type { KeyInfo } from '../backends/types';
 import type { NodeScope } from '../services';
 import type { TreeNode } from './node';
+import { ownValue } from '../../../shared/src/records';
 
 const DETAIL_LABELS: Record<string, string> = {
   secret: 'Kubernetes Secret',
@@ -53,7 +54,7 @@ export class KeyNode implements TreeNode {
     }
     for (const [name, value] of Object.entries(k.detail ?? {})) {
       if (name === 'vault' && this.vault) continue;
-      tip.appendMarkdown(`${DETAIL_LABELS[name] ?? name}: `).appendText(value).appendMarkdown('  \n');
+      tip.appendMarkdown(`${ownValue(DETAIL_LABELS, name) ?? name}: `).appendText(value).appendMarkdown('  \n');
     }
     if (k.disabled) tip.appendMarkdown('\n\nDisabled: MLRun\'s `azure_vault` provider skips it.');
     if (k.mlrunOwned) tip.appendMarkdown('\n\n$(warning) MLRun writes this key itself (datastore profile or model monitoring); deleting it breaks that feature.');

@@ -3,6 +3,7 @@
  * so flows such as "set secret" can be driven by a scripted host in tests without clicking.
  */
 import * as vscode from 'vscode';
+import { inFlight } from '../backends/common/redact';
 
 export interface Host {
   showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany: true }): Thenable<T[] | undefined>;
@@ -25,9 +26,10 @@ export interface Host {
 export const windowHost: Host = {
   showQuickPick: ((items: never, options: never) => vscode.window.showQuickPick(items, options)) as Host['showQuickPick'],
   showInputBox: options => vscode.window.showInputBox(options),
-  showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
-  showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
-  showErrorMessage: (message, ...items) => vscode.window.showErrorMessage(message, ...items),
+  // Notifications pass through the redactor (values and credentials in flight), as log lines do.
+  showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(inFlight.redact(message), ...items),
+  showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(inFlight.redact(message), options, ...items),
+  showErrorMessage: (message, ...items) => vscode.window.showErrorMessage(inFlight.redact(message), ...items),
   showOpenDialog: options => vscode.window.showOpenDialog(options),
   withProgress: (options, task) => vscode.window.withProgress(options, task),
   progressDelayMs: 500,

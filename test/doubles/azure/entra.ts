@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Directory } from './directory';
+import { echoMessage, type EchoEncoding } from '../echo';
 import { readBody, sendJson } from './http';
 
 export interface EntraFault {
@@ -21,6 +22,8 @@ export interface EntraFault {
   description: string;
   retryAfterSeconds?: number;
   times: number;
+  /** Echo mode (../echo.ts): the description also reflects the request's client secret in this encoding. */
+  echo?: EchoEncoding;
 }
 
 export class EntraDouble {
@@ -93,7 +96,9 @@ export class EntraDouble {
       fault.times -= 1;
       if (fault.times <= 0) this.faults.shift();
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-      return this.oauthError(res, fault.status, fault.error, 0, fault.description, headers);
+      const secret = form.get('client_secret');
+      const description = fault.echo ? `${fault.description} ${echoMessage(secret ? [secret] : [], fault.echo)}` : fault.description;
+      return this.oauthError(res, fault.status, fault.error, 0, description, headers);
     }
     if (!this.directory.hasTenant(tenant)) {
       return this.oauthError(res, 400, 'invalid_request', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);

@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Directory, TokenInfo } from './directory';
+import { credentialsOf, echoMessage, type EchoEncoding } from '../echo';
 import { readBody, sendJson } from './http';
 import { type VaultState, type Permission, type SecretRecord, type SecretVersion, type DeletedRecord, latest } from './vaultStore';
 import { kvError, forbidden, notFound, deletedNotFound, badName, notAllowedDisabled, conflictDeleted, conflictBeingDeleted, purgeForbidden } from './vaultErrors';
@@ -34,6 +35,8 @@ export interface VaultFault {
   innerCode?: string;
   retryAfterSeconds?: number;
   times: number;
+  /** Echo mode (../echo.ts): the message also reflects the request's value and bearer token in this encoding. */
+  echo?: EchoEncoding;
 }
 
 interface Target {
@@ -83,15 +86,26 @@ export async function handleKeyVault(host: KeyVaultHost, req: IncomingMessage, r
   host.apiVersionsSeen.add(apiVersion);
   const fault = takeFault(host, req.method ?? '', v.name, target.path);
   if (fault) {
+    const message = fault.echo ? `${fault.message} ${echoMessage([...bodyValue(await readBody(req)), ...credentialsOf(req)], fault.echo)}` : fault.message;
     req.resume();
     const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    sendJson(res, fault.status, kvError(fault.code, fault.message, fault.innerCode), headers);
+    sendJson(res, fault.status, kvError(fault.code, message, fault.innerCode), headers);
     return { status: fault.status, vault: v.name };
   }
   const body = await readBody(req);
   const r = route(target, info!, req.method ?? 'GET', url, body);
   sendJson(res, r.status, r.body, r.headers);
   return { status: r.status, vault: v.name };
+}
+
+/** The `value` of a set-secret body. */
+function bodyValue(body: string): string[] {
+  try {
+    const v = (JSON.parse(body) as { value?: unknown }).value;
+    return typeof v === 'string' ? [v] : [];
+  } catch {
+    return [];
+  }
 }
 
 function resolveTarget(host: KeyVaultHost, url: URL, hostHeader: string): Target | undefined {

@@ -216,7 +216,7 @@ export function withJobs(k8s: KubernetesDouble, options: { program?: ContainerPr
         if (ref.optional) continue;
         return { waiting: { reason: 'CreateContainerConfigError', message: `secret "${ref.name}" not found` } };
       }
-      if (!(ref.key in data)) {
+      if (!Object.prototype.hasOwnProperty.call(data, ref.key)) {
         if (ref.optional) continue;
         return { waiting: { reason: 'CreateContainerConfigError', message: `couldn't find key ${ref.key} in Secret ${ns}/${ref.name}` } };
       }

@@ -18,7 +18,8 @@ function isObject(v: unknown): v is Record<string, Json> {
 
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return structuredClone(patch);
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  // Null prototype: a key may be `__proto__` (the API server's maps keep it).
+  const out: Record<string, unknown> = Object.assign(Object.create(null), isObject(target) ? target : {});
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = applyMergePatch(out[k], v);
@@ -60,7 +61,7 @@ export function applyStrategicMergePatch(
     return stripDirectives(rest);
   }
   if (directive !== undefined && directive !== 'merge') throw new PatchError(`Unknown patch type: ${String(directive)}`);
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  const out: Record<string, unknown> = Object.assign(Object.create(null), isObject(target) ? target : {});
   const retainKeys = patch['$retainKeys'];
   for (const [k, v] of Object.entries(patch)) {
     if (k === '$patch' || k === '$retainKeys') continue;
@@ -118,7 +119,7 @@ function mergeList(current: unknown, patch: Json[], keys: Record<string, string>
 function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripDirectives);
   if (!isObject(v)) return v;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = stripDirectives(x);
   return out;
 }

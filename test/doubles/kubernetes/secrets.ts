@@ -53,7 +53,8 @@ function prepareSecret(object: KubeObject, old: KubeObject | undefined): KubeObj
   if (typeof rawData !== 'object' || Array.isArray(rawData) || typeof rawString !== 'object' || Array.isArray(rawString)) {
     throw new StatusError(badRequest('Secret in version "v1" cannot be handled as a Secret: json: cannot unmarshal into Go struct field Secret.data of type map[string][]uint8'));
   }
-  const data: Record<string, string> = {};
+  // Null prototype: `__proto__` is a valid key (Go's map keeps it).
+  const data: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(rawData as Record<string, unknown>)) {
     if (v === null) continue;
     if (typeof v !== 'string') {

@@ -83,7 +83,21 @@ export async function startKubernetesDouble(options: KubernetesDoubleOptions = {
   for (const ns of options.namespaces ?? ['default', 'kube-system', 'mlrun']) state.addNamespace(ns);
 
   const router = new Router<User>();
-  const faults = new Faults(statusForCode);
+  const faults = new Faults(statusForCode, {
+    // A Secret's values (data is base64, stringData plain) in a create, replace or patch body.
+    valuesOf(body) {
+      const values: string[] = [];
+      try {
+        const o = JSON.parse(body.toString('utf8')) as { data?: Record<string, unknown>; stringData?: Record<string, unknown> };
+        for (const v of Object.values(o.data ?? {})) if (typeof v === 'string') values.push(Buffer.from(v, 'base64').toString('utf8'));
+        for (const v of Object.values(o.stringData ?? {})) if (typeof v === 'string') values.push(v);
+      } catch {
+        // not JSON: nothing to echo but the credentials
+      }
+      return values;
+    },
+    errorBody: (status, message) => ({ ...statusForCode(status), message }),
+  });
   const registry: DiscoveryRegistry = { types: [], subresources: [] };
   const address = { host: '127.0.0.1', port: 0 };
   registerDiscovery(router, registry, () => `${address.host}:${address.port}`);

@@ -204,17 +204,18 @@ export class KubeState {
   secretData(namespace: string, name: string): Record<string, string> | undefined {
     const s = this.secret(namespace, name);
     if (!s) return undefined;
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries((s.data as Record<string, string> | undefined) ?? {})) {
       out[k] = Buffer.from(v, 'base64').toString('utf8');
     }
-    return out;
+    // A plain object for tests to compare; spreading keeps a `__proto__` key as an own property.
+    return { ...out };
   }
 
   /** Creates or overwrites a Secret with exactly these (plain-text) values. */
   putSecret(namespace: string, name: string, values: Record<string, string>, extra: { type?: string; labels?: Record<string, string> } = {}): KubeObject {
     this.addNamespace(namespace);
-    const data: Record<string, string> = {};
+    const data: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(values)) data[k] = Buffer.from(v, 'utf8').toString('base64');
     const object: KubeObject = {
       apiVersion: 'v1',

@@ -53,7 +53,7 @@ async function read(state: MlrunState, name: string): Promise<KubeObject | undef
 async function storeOnce(state: MlrunState, name: string, secrets: Record<string, string>): Promise<'created' | 'updated'> {
   const current = await read(state, name);
   if (!current) {
-    const data: Record<string, string> = {};
+    const data: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(secrets)) data[k] = encode(v);
     const object = validated({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: state.namespace }, type: 'Opaque', data }, undefined);
     if (!state.kube.insert(SECRETS, object)) {
@@ -62,7 +62,7 @@ async function storeOnce(state: MlrunState, name: string, secrets: Record<string
     }
     return 'created';
   }
-  const data = { ...((current.data as Record<string, string> | undefined) ?? {}) };
+  const data: Record<string, string> = Object.assign(Object.create(null), (current.data as Record<string, string> | undefined) ?? {});
   for (const [k, v] of Object.entries(secrets)) data[k] = encode(v);
   const object = validated({ ...current, data }, current);
   if (!state.kube.replace(SECRETS, object, current.metadata.resourceVersion!)) {
@@ -105,7 +105,7 @@ export async function deleteProjectSecrets(state: MlrunState, project: string, k
     state.events.push({ action: 'deleted', project, secretName: name, keys: keys ?? [] });
   };
   if (before === 0) return deleteObject();
-  const remaining: Record<string, string> = {};
+  const remaining: Record<string, string> = Object.create(null);
   if (keys !== null) for (const [k, v] of Object.entries(data)) if (!keys.includes(k)) remaining[k] = v;
   if (keys !== null && keys.length === 0) Object.assign(remaining, data);
   if (Object.keys(remaining).length === before) return;

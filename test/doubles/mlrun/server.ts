@@ -24,7 +24,7 @@ import type { KubeState } from '../kubernetes/state';
 import { Router, startDoubleServer, type RequestRecord, type Route } from '../router';
 import { sharedTestTls, type TestTls } from '../tls';
 import { authenticate, type MlrunPrincipal } from './auth';
-import { bodyForStatus, detail, MlrunHttpError } from './errors';
+import { bodyForStatus, detail, MLRUN_ERROR_BY_STATUS, MlrunHttpError } from './errors';
 import { registerProjectRoutes } from './projects';
 import { registerSecretRoutes } from './secrets';
 import { MlrunState, type MlrunAuthConfig } from './state';
@@ -73,7 +73,21 @@ export async function startMlrunDouble(options: MlrunDoubleOptions = {}): Promis
     registerProjectRoutes(router, state, prefix);
     registerSecretRoutes(router, state, prefix);
   }
-  const faults = new Faults(bodyForStatus);
+  const faults = new Faults(bodyForStatus, {
+    // The values of a `{"provider": ..., "secrets": {...}}` body.
+    valuesOf(body) {
+      try {
+        const o = JSON.parse(body.toString('utf8')) as { secrets?: Record<string, unknown> };
+        return Object.values(o.secrets ?? {}).filter((v): v is string => typeof v === 'string');
+      } catch {
+        return [];
+      }
+    },
+    // MLRun's two shapes: the repr of the exception, and log_and_raise's reason.
+    errorBody: (status, message) => (status % 2 === 0
+      ? detail(MLRUN_ERROR_BY_STATUS[status] ?? 'MLRunHTTPError', message)
+      : { detail: { reason: message } }),
+  });
   const pki = options.tls === true ? sharedTestTls() : options.tls || undefined;
   const server = await startDoubleServer<MlrunPrincipal>({
     router,

@@ -49,7 +49,7 @@ describe('Kubernetes backend: failures become one clear sentence', () => {
 
   it('422 from the API server is an invalid-input failure with its message', async () => {
     k8s.faults.next(1, { kind: 'status', status: 422, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Secret "x" is invalid: data: Too long: must have at most 1048576 bytes', reason: 'Invalid', code: 422 } }, { method: 'POST' });
-    const f = failure(await backend().setSecrets('demo', new Map([['K', 'v']])));
+    const f = failure(await backend().setSecrets('demo', new Map([['K', 'v-9Qx']])));
     assert.equal(f.kind, 'invalid');
     assert.match(f.message, /Kubernetes rejected writing Secret "mlrun-project-secrets-demo" \(422\): Secret "x" is invalid: data: Too long/);
     assert.equal(k8s.state.secret(NS, SECRET), undefined);

@@ -49,11 +49,11 @@ describe('MLRun API backend: MLRun\'s status codes as clear messages, in MLRun\'
 
   it('400 and 422 carry MLRun\'s validation text (E3 repr with double quotes unwrapped)', async () => {
     mlrun.faults.next(1, { kind: 'status', status: 400, body: { detail: 'MLRunInvalidArgumentError("Field \'secret.key\' is malformed. \'a b\' does not match required pattern: ^[-._a-zA-Z0-9]+$")' } });
-    let f = failure(await backend().setSecrets('demo', new Map([['K', 'v']])));
+    let f = failure(await backend().setSecrets('demo', new Map([['K', 'v-9Qx']])));
     assert.equal(f.kind, 'invalid');
     assert.equal(f.message, 'MLRun rejected storing key "K" in project "demo" (400): Field \'secret.key\' is malformed. \'a b\' does not match required pattern: ^[-._a-zA-Z0-9]+$.');
     mlrun.faults.next(1, { kind: 'status', status: 422, body: { detail: [{ loc: ['body', 'provider'], msg: 'value is not a valid enumeration member; permitted: \'vault\', \'kubernetes\'', type: 'type_error.enum', ctx: { doc: 'echoed-body' } }] } });
-    f = failure(await backend().setSecrets('demo', new Map([['K', 'v']])));
+    f = failure(await backend().setSecrets('demo', new Map([['K', 'v-9Qx']])));
     assert.equal(f.kind, 'invalid');
     assert.equal(f.message, 'The MLRun API rejected the request for storing key "K" in project "demo" (422): provider: value is not a valid enumeration member; permitted: \'vault\', \'kubernetes\'.');
     assert.doesNotMatch(f.message, /echoed-body/);
@@ -65,7 +65,7 @@ describe('MLRun API backend: MLRun\'s status codes as clear messages, in MLRun\'
     assert.equal(retry.delays.length, 2);
 
     mlrun.faults.add({ method: 'POST', action: { kind: 'status', status: 500, body: { detail: 'AttributeError("module \'mlrun.utils.vault\' has no attribute \'init_project_vault_configuration\'")' } } });
-    let f = failure(await backend().setSecrets('demo', new Map([['K', 'v']])));
+    let f = failure(await backend().setSecrets('demo', new Map([['K', 'v-9Qx']])));
     assert.equal(f.kind, 'serverError');
     assert.equal(f.message, 'The MLRun API failed (500) while storing key "K" in project "demo": AttributeError: module \'mlrun.utils.vault\' has no attribute \'init_project_vault_configuration\' (gave up after 5 attempts).');
     mlrun.faults.clear();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { redact, vaultFailure, type ErrorContext } from '../../../client/src/backends/azure/errors';
+import { vaultFailure, type ErrorContext } from '../../../client/src/backends/azure/errors';
 
 const ctx: ErrorContext = { op: 'set', vault: 'team-vault', url: 'https://team-vault.vault.azure.net', key: 'API-KEY', credential: 'your Microsoft account', redact: ['hunter2-secret'] };
 
@@ -8,9 +8,11 @@ function rest(statusCode: number | undefined, details: unknown, message = 'x', c
 }
 
 describe('azure error mapping', () => {
-  it('redacts values of 3+ characters, longest first', () => {
-    assert.equal(redact('a hunter2-secret b', ['hunter2-secret', 'hunter2']), 'a [redacted] b');
-    assert.equal(redact('client 0c0ffee1', ['1']), 'client 0c0ffee1');
+  it('redacts the whole server message before taking its first line; withholds one that mentions a tiny value', () => {
+    const multi = vaultFailure(rest(400, { error: { code: 'BadParameter', message: 'Bad value line-one-of-it\nline-two-of-it' } }), { ...ctx, redact: ['line-one-of-it\nline-two-of-it'] });
+    assert.ok(multi.message.includes('[value hidden]') && !multi.message.includes('line-one-of-it'));
+    const tiny = vaultFailure(rest(400, { error: { code: 'BadParameter', message: 'Bad value ab here' } }), { ...ctx, redact: ['ab'] });
+    assert.ok(tiny.message.includes('is not shown because it may contain') && !tiny.message.includes('Bad value'));
   });
 
   it('maps Key Vault statuses and codes', () => {
@@ -21,7 +23,7 @@ describe('azure error mapping', () => {
     assert.equal(vaultFailure(rest(502, {}), ctx).kind, 'serverError');
     const bad = vaultFailure(rest(400, { error: { code: 'BadParameter', message: 'The value hunter2-secret is odd.' } }), ctx);
     assert.equal(bad.kind, 'invalid');
-    assert.ok(bad.message.includes('[redacted]') && !bad.message.includes('hunter2-secret'));
+    assert.ok(bad.message.includes('[value hidden]') && !bad.message.includes('hunter2-secret'));
   });
 
   it('maps network failures to unreachable', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { addVault, removeVault, vaultSuggestions } from '../../../client/src/backends/azure/vaultSettings';
+import { own } from '../../util/own';
 
 const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
 
@@ -7,9 +8,9 @@ describe('azure vault settings', () => {
   it('adds a vault without touching the input object', () => {
     const before = { demo: ['one-vault'] };
     const r = addVault(before, 'demo', 'two-vault');
-    assert.deepEqual(r, { ok: true, value: { demo: ['one-vault', 'two-vault'] } });
+    assert.deepEqual(r, { ok: true, value: own({ demo: ['one-vault', 'two-vault'] }) });
     assert.deepEqual(before, { demo: ['one-vault'] });
-    assert.deepEqual(addVault({}, 'new-project', 'abc'), { ok: true, value: { 'new-project': ['abc'] } });
+    assert.deepEqual(addVault({}, 'new-project', 'abc'), { ok: true, value: own({ 'new-project': ['abc'] }) });
   });
 
   it('refuses duplicates (ignoring case), bad vault names and bad project names', () => {
@@ -22,9 +23,9 @@ describe('azure vault settings', () => {
   });
 
   it('removes a vault and drops the emptied project', () => {
-    assert.deepEqual(removeVault({ demo: ['a-v', 'B-V'], x: ['c-v'] }, 'demo', 'b-v'), { demo: ['a-v'], x: ['c-v'] });
-    assert.deepEqual(removeVault({ demo: ['a-v'] }, 'demo', 'A-V'), {});
-    assert.deepEqual(removeVault({ demo: ['a-v'] }, 'other', 'a-v'), { demo: ['a-v'] });
+    assert.deepEqual(removeVault({ demo: ['a-v', 'B-V'], x: ['c-v'] }, 'demo', 'b-v'), own({ demo: ['a-v'], x: ['c-v'] }));
+    assert.deepEqual(removeVault({ demo: ['a-v'] }, 'demo', 'A-V'), own({}));
+    assert.deepEqual(removeVault({ demo: ['a-v'] }, 'other', 'a-v'), own({ demo: ['a-v'] }));
   });
 
   it('groups code sources into suggestions, not-yet-added first', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describeNetworkError } from '../../../client/src/backends/common/network';
-import { redact, redactingLogger } from '../../../client/src/backends/common/redact';
+import { inFlight, Redactor, redactingChannel } from '../../../client/src/backends/common/redact';
 import { checkKeys, checkProject, checkSize, checkValues } from '../../../client/src/backends/common/validate';
 import { capturingLogger } from '../../integration/backends/support/fixtures';
 
@@ -32,10 +32,14 @@ describe('redaction and network errors', () => {
   it('redacts values in plain, base64 and JSON-escaped form; ignores tiny values', () => {
     const v = 'pa"ss\nword';
     const text = `a ${v} b ${Buffer.from(v).toString('base64')} c ${JSON.stringify(v)}`;
-    assert.equal(redact(text, [v, 'ab']), 'a [value hidden] b [value hidden] c "[value hidden]"');
+    assert.equal(new Redactor([v, 'ab']).redact(text), 'a [value hidden] b [value hidden] c "[value hidden]"');
     const logger = capturingLogger();
-    redactingLogger(logger, ['topsecret']).warn('saw topsecret');
-    assert.deepEqual(logger.lines, ['warn saw [value hidden]']);
+    const channel = redactingChannel(logger);
+    const release = inFlight.hold(['topsecret']);
+    channel.warn('saw topsecret');
+    release();
+    channel.warn('saw topsecret');
+    assert.deepEqual(logger.lines, ['warn saw [value hidden]', 'warn saw topsecret'], 'values are hidden while they are in flight');
   });
 
   it('network errors become sentences; resets are transient, refusals and TLS are not', () => {

@@ -6,6 +6,7 @@ import { functionNameForFile, handlerShortName, mlrunNormalizeName, newRunUid, n
 import { buildRunObject, runLabels, runOwner, templateArtifactPath, validateOutputPath } from '../../../client/src/jobs/runObject';
 import { azureVaultSource, remoteSecretSources, toSerial } from '../../../client/src/jobs/secretSources';
 import type { JobRequest } from '../../../client/src/jobs/types';
+import { own } from '../../util/own';
 
 /** The two-line file of the §11.2 example (decoded from its functionSourceCode). */
 const TRAINER = 'def train(context, lr: float = 0.1):\n    context.log_result("lr", lr)\n';
@@ -157,24 +158,24 @@ describe('secret_sources (to_serial, §3.2–§3.3)', () => {
   const base = { file: '/w/a.py', folder: '/w', handler: 'h', project: 'p' };
 
   it('always puts the inline entry first, values by value and unset env variables as null', () => {
-    assert.deepEqual(toSerial(undefined), [{ kind: 'inline', source: {} }]);
-    assert.deepEqual(toSerial(new Map([['A', '1'], ['B', null]])), [{ kind: 'inline', source: { A: '1', B: null } }]);
+    assert.deepEqual(toSerial(undefined), [{ kind: 'inline', source: own({}) }]);
+    assert.deepEqual(toSerial(new Map([['A', '1'], ['B', null]])), [{ kind: 'inline', source: own({ A: '1', B: null }) }]);
   });
 
   it('references kubernetes keys and Azure vaults; sends file/env/inline/local values inline to the MLRun API', () => {
     assert.deepEqual(remoteSecretSources({ ...base, provider: { kind: 'azure_vault', vault: 'kv1', k8sSecret: 'azure-creds' }, keys: ['db-pass'] }, 'mlrunApi'),
-      [{ kind: 'inline', source: {} }, { kind: 'azure_vault', source: { name: 'kv1', k8s_secret: 'azure-creds', secrets: ['db-pass'] } }]);
+      [{ kind: 'inline', source: own({}) }, { kind: 'azure_vault', source: { name: 'kv1', k8s_secret: 'azure-creds', secrets: ['db-pass'] } }]);
     assert.deepEqual(azureVaultSource('kv1', undefined, []), { name: 'kv1', secrets: [] });
     for (const kind of ['local', 'inline', 'env'] as const) {
       const values = new Map<string, string | null>([['A', 'x'], ['E', null]]);
-      assert.deepEqual(remoteSecretSources({ ...base, provider: { kind }, keys: ['A', 'E'] }, 'mlrunApi', values), [{ kind: 'inline', source: { A: 'x', E: null } }]);
+      assert.deepEqual(remoteSecretSources({ ...base, provider: { kind }, keys: ['A', 'E'] }, 'mlrunApi', values), [{ kind: 'inline', source: own({ A: 'x', E: null }) }]);
     }
   });
 
   it('in a Kubernetes Job, by-value providers list their keys as a kubernetes source (the values are pod env)', () => {
     const values = new Map<string, string | null>([['A', 'x']]);
     assert.deepEqual(remoteSecretSources({ ...base, provider: { kind: 'file', path: '/f' }, keys: ['A'] }, 'kubernetes', values),
-      [{ kind: 'inline', source: {} }, { kind: 'kubernetes', source: ['A'] }]);
+      [{ kind: 'inline', source: own({}) }, { kind: 'kubernetes', source: ['A'] }]);
   });
 
   it('refuses to build a by-value source without resolved values', () => {

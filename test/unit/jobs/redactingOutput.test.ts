@@ -31,11 +31,15 @@ describe('job output redaction', () => {
     assert.equal(out, 'abc');
     out = '';
     const r = new RedactingOutput(['abcd'], t => (out += t), 10_000);
-    r.push('hello world');
-    // The longest form of "abcd" is its base64 "YWJjZA==" (8 characters): 7 are held back.
-    assert.equal(out, 'hell');
+    const text = 'hello world '.repeat(20);
+    r.push(text.slice(0, 100));
+    assert.equal(out, '', 'nothing is written before twice the hold-back has arrived');
+    r.push(text.slice(100));
+    // The longest form of "abcd" is its base64 "YWJjZA==" (8 characters): ten times that and 16 are held back.
+    assert.equal(r.holdBack, 96);
+    assert.equal(out, text.slice(0, text.length - 96));
     r.flush();
-    assert.equal(out, 'hello world');
+    assert.equal(out, text);
   });
 
   it('flushes held-back output after it has been idle', async () => {

@@ -4,6 +4,7 @@ import { childEnvironment } from '../../../client/src/jobs/local/localJob';
 import { KUBERNETES_VALUES_NEED_KUBECONFIG, resolveValues, type ValueReaders } from '../../../client/src/jobs/resolve';
 import { needsValues } from '../../../client/src/jobs/secretSources';
 import type { JobRequest, ProviderChoice } from '../../../client/src/jobs/types';
+import { own } from '../../util/own';
 
 function req(provider: ProviderChoice, keys: string[]): JobRequest {
   return { file: '/w/a.py', folder: '/w', handler: 'h', project: 'demo', provider, keys };
@@ -68,9 +69,9 @@ describe('local child environment', () => {
   it('drops inherited MLRUN_K8S_SECRET__ variables, adds the values upper-cased, env values under their own names too', () => {
     const base = { PATH: '/bin', MLRUN_K8S_SECRET__OLD: 'stale', UNDEF: undefined };
     const values = new Map<string, string | null>([['db.pass-1', 'v1'], ['UNSET', null], ['EMPTY', '']]);
-    assert.deepEqual(childEnvironment(base, { provider: { kind: 'local' } }, values, 'prefixed'), {
+    assert.deepEqual(childEnvironment(base, { provider: { kind: 'local' } }, values, 'prefixed'), own({
       PATH: '/bin', 'MLRUN_K8S_SECRET__DB.PASS-1': 'v1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8',
-    });
+    }));
     const env = childEnvironment(base, { provider: { kind: 'env' } }, new Map([['MY_TOKEN', 't']]), 'prefixed');
     assert.equal(env.MY_TOKEN, 't');
     assert.equal(env.MLRUN_K8S_SECRET__MY_TOKEN, 't');
@@ -80,10 +81,10 @@ describe('local child environment', () => {
     const base = { PATH: '/bin', MLRUN_K8S_SECRET__OLD: 'stale' };
     const values = new Map<string, string | null>([['db.pass-1', 'v1'], ['PATH', 'p-secret']]);
     const plain = childEnvironment(base, { provider: { kind: 'local' } }, values, 'plain');
-    assert.deepEqual(plain, { PATH: 'p-secret', 'db.pass-1': 'v1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' }, 'MLRun 1.8 itself would replace PATH');
+    assert.deepEqual(plain, own({ PATH: 'p-secret', 'db.pass-1': 'v1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' }), 'MLRun 1.8 itself would replace PATH');
     const both = childEnvironment(base, { provider: { kind: 'local' } }, values, 'both');
-    assert.deepEqual(both, {
+    assert.deepEqual(both, own({
       PATH: '/bin', 'MLRUN_K8S_SECRET__DB.PASS-1': 'v1', 'db.pass-1': 'v1', MLRUN_K8S_SECRET__PATH: 'p-secret', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8',
-    }, 'with an unknown version, a plain name that would replace PATH is left out');
+    }), 'with an unknown version, a plain name that would replace PATH is left out');
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { keyHint, planWarnings } from '../../../client/src/commands/support/writePlan';
 import { CONFIRMED_NAMESPACES_KEY, namespaceConfirmer, OTHER_NAMESPACE, useNamespaceButton } from '../../../client/src/namespaceConfirmation';
 import type { Host } from '../../../client/src/ui/host';
+import { own } from '../../util/own';
 
 describe('texts that follow the MLRun version of job pods', () => {
   it('case collisions only where keys are upper-cased (1.7, or an unknown version, said so)', () => {
@@ -56,7 +57,7 @@ describe('the namespace question (remembered per context in globalState)', () =>
     assert.deepEqual(h.shown[0]!.items, ['Use "team-a"', OTHER_NAMESPACE]);
     assert.equal(c.remembered('prod', 'https://k8s.example'), 'team-a');
     assert.equal(c.remembered('prod', 'https://other.example'), undefined);
-    assert.deepEqual(m.data.get(CONFIRMED_NAMESPACES_KEY), { 'https://k8s.example#prod': 'team-a' });
+    assert.deepEqual(m.data.get(CONFIRMED_NAMESPACES_KEY), own({ 'https://k8s.example#prod': 'team-a' }));
   });
 
   it('"Other Namespace…" asks for a valid name; cancelling remembers nothing', async () => {

@@ -16,7 +16,7 @@ import { Credentials, transportOptions } from './credentials';
 import type { AzureBackendOptions } from './options';
 import { DEFAULT_RETRY, pipelineOptions, type RetrySettings } from './policies';
 import { skipChallengeResourceVerification, vaultUrl } from './urls';
-import { AzureVault, type Connection } from './vault';
+import { AzureVault, rememberingTokens, type Connection } from './vault';
 
 export class AzureBackend implements VaultBackend {
   readonly kind = 'azure' as const;
@@ -32,14 +32,15 @@ export class AzureBackend implements VaultBackend {
   }
 
   describe(): string {
-    const n = Object.values(this.configured()).reduce((sum, list) => sum + list.length, 0);
+    const n = [...this.configured().values()].reduce((sum, list) => sum + list.length, 0);
     return `Azure Key Vault · ${n} vault${n === 1 ? '' : 's'} · ${this.credentials.describe()}`;
   }
 
   /** `mlrunSecrets.azure.vaults`, keeping valid vault names only (deduplicated ignoring case). */
-  private configured(): Record<string, string[]> {
+  /** Project → its vaults (a Map: a project may be named `constructor`). */
+  private configured(): Map<string, string[]> {
     const raw = this.options.settings('azure.vaults') as unknown;
-    const out: Record<string, string[]> = {};
+    const out = new Map<string, string[]>();
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
     for (const [project, list] of Object.entries(raw as Record<string, unknown>)) {
       if (!Array.isArray(list)) continue;
@@ -54,17 +55,17 @@ export class AzureBackend implements VaultBackend {
         seen.add(name.toLowerCase());
         names.push(name);
       }
-      if (names.length) out[project] = names;
+      if (names.length) out.set(project, names);
     }
     return out;
   }
 
   async listProjects(): Promise<Result<string[]>> {
-    return ok(Object.keys(this.configured()).sort());
+    return ok([...this.configured().keys()].sort());
   }
 
   listVaults(project: string): Result<string[]> {
-    return ok(this.configured()[project] ?? []);
+    return ok(this.configured().get(project) ?? []);
   }
 
   vault(project: string, vault: string, options: { k8sSecret?: string } = {}): Result<VaultScope> {
@@ -92,7 +93,7 @@ export class AzureBackend implements VaultBackend {
   private findAdded(project: string, vault: string): Result<string> {
     const bad = validateVaultName(vault);
     if (bad) return fail('invalid', bad);
-    const match = (this.configured()[project] ?? []).find(v => v.toLowerCase() === vault.toLowerCase());
+    const match = (this.configured().get(project) ?? []).find(v => v.toLowerCase() === vault.toLowerCase());
     if (!match) {
       return fail('notFound', `Vault '${vault}' is not added to project '${project}': add it first (Add Azure Key Vault…); vaults found in code are only suggestions and are never contacted on their own.`);
     }
@@ -109,7 +110,7 @@ export class AzureBackend implements VaultBackend {
     if (!entry || entry.credential !== cred.value.credential) {
       const skip = this.options.disableChallengeResourceVerification ?? skipChallengeResourceVerification(url);
       if (skip) this.logger.trace(`azure: challenge resource verification off for ${new URL(url).host}`);
-      const client = new SecretClient(url, cred.value.credential, {
+      const client = new SecretClient(url, rememberingTokens(cred.value.credential), {
         ...transportOptions(this.options, url),
         ...pipelineOptions(this.retry, this.logger),
         disableChallengeResourceVerification: skip,
@@ -121,7 +122,7 @@ export class AzureBackend implements VaultBackend {
   }
 
   private scopes(project: string): Result<VaultScope[]> {
-    const names = this.configured()[project] ?? [];
+    const names = this.configured().get(project) ?? [];
     if (names.length === 0) return fail('notFound', `Project '${project}' has no Azure Key Vault: add one (Add Azure Key Vault…).`);
     const scopes: VaultScope[] = [];
     for (const name of names) {

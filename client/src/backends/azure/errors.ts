@@ -1,11 +1,14 @@
 /**
  * Turns whatever the Azure SDKs throw into one `Failure` sentence a user can act on. Key Vault's error code travels
  * in `Failure.code` (e.g. `ObjectIsDeletedButRecoverable`) so a command can offer the matching action. Every text
- * passes through `redact` with the values in flight, so no secret value can leak through a server message.
+ * passes through the redactor (common/redact.ts) with the values and credentials in flight, whole, before it is cut,
+ * so no secret value or credential can leak through a server message.
  */
 import type { Failure, FailureKind } from '../types';
+import { callRedactor, WITHHELD } from '../common/redact';
 import { isAbortError } from './abort';
 import { errorBodyOf, retryAfterMs, type LastResponse, type PipelineResponse } from './policies';
+import { ownValue } from '../../../../shared/src/records';
 
 export type VaultOp = 'list' | 'get' | 'set' | 'delete' | 'recover' | 'purge' | 'listDeleted';
 
@@ -37,18 +40,12 @@ const ACCESS_POLICY_PERMISSION: Record<VaultOp, string> = {
 };
 
 /**
- * Replaces every value of `secrets` in `text`. Values shorter than 3 characters are left alone: they would match
- * everywhere (a value "1" inside a client id) and a server cannot meaningfully leak them.
+ * Server-provided text, whole, with the values and credentials in flight hidden (THE redactor, before any cutting:
+ * a multi-line value's second line must not survive because the first line was taken), or WITHHELD when it cannot
+ * be cleaned.
  */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s.length >= 3) out = out.split(s).join('[redacted]');
-  return out;
-}
-
-/** Server-provided text, with the values in flight removed. */
 function scrub(text: string, ctx: ErrorContext): string {
-  return redact(text, ctx.redact);
+  return callRedactor(ctx.redact).clean(text) ?? WITHHELD;
 }
 
 /** First line of a server message, without trailing trace ids, at most 240 characters. */
@@ -85,6 +82,12 @@ function make(kind: FailureKind, message: string, status?: number, code?: string
 }
 
 export function vaultFailure(e: unknown, ctx: ErrorContext): Failure {
+  const f = failureOf(e, ctx);
+  // The sentence as a whole, once more (a vault or key name can come from a server too).
+  return { ...f, message: callRedactor(ctx.redact).redact(f.message) };
+}
+
+function failureOf(e: unknown, ctx: ErrorContext): Failure {
   if (isAbortError(e)) return make('cancelled', 'The operation was cancelled.');
   if (isRestError(e)) {
     if (e.statusCode === undefined) return unreachable(e, ctx);
@@ -99,7 +102,7 @@ function fromStatus(e: RestLike, ctx: ErrorContext): Failure {
   const kept = errorBodyOf(e.request);
   const code = details?.code ?? kept?.code ?? e.code;
   const inner = details?.innerError?.code ?? details?.innererror?.code ?? kept?.innerCode;
-  const serverText = scrub(firstLine(details?.message ?? kept?.message ?? e.message ?? ''), ctx);
+  const serverText = firstLine(scrub(details?.message ?? kept?.message ?? e.message ?? '', ctx));
   const v = `vault '${ctx.vault}'`;
   const k = ctx.key !== undefined ? `'${ctx.key}'` : '';
   const codes = [code, inner].filter(Boolean).join('/');
@@ -167,10 +170,10 @@ function unreachable(e: RestLike, ctx: ErrorContext): Failure {
   }
   if (/ECONNREFUSED/.test(text)) return make('unreachable', `Cannot reach ${where}: the connection was refused.`);
   if (/certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY/i.test(text)) {
-    return make('unreachable', `Cannot reach ${where}: its TLS certificate is not trusted (${scrub(firstLine(e.message), ctx)}).`);
+    return make('unreachable', `Cannot reach ${where}: its TLS certificate is not trusted (${firstLine(scrub(e.message, ctx))}).`);
   }
   if (/timeout|timed out|ETIMEDOUT/i.test(text)) return make('unreachable', `Cannot reach ${where}: it did not answer in time.`);
-  return make('unreachable', `Cannot reach ${where} (${scrub(firstLine(e.message), ctx)}).`);
+  return make('unreachable', `Cannot reach ${where} (${firstLine(scrub(e.message, ctx))}).`);
 }
 
 function safeHost(url: string): string {
@@ -214,8 +217,20 @@ function entraAnswer(err: AuthErrorLike): { error?: string; aadsts?: string; sum
 
 /** Failures raised while getting a token (Entra, MSAL, the Microsoft-account adapter, DefaultAzureCredential). */
 function credentialFailure(e: unknown, ctx: ErrorContext): Failure {
-  const err = (e instanceof Error ? e : new Error(String(e))) as AuthErrorLike;
-  const msg = err.message ?? '';
+  const thrown = (e instanceof Error ? e : new Error(String(e))) as AuthErrorLike;
+  // Entra's answer may quote the client secret: every text is scrubbed whole before it is parsed or cut.
+  const response = thrown.errorResponse;
+  const err: AuthErrorLike = {
+    name: thrown.name,
+    message: scrub(thrown.message ?? '', ctx),
+    ...(thrown.statusCode !== undefined ? { statusCode: thrown.statusCode } : {}),
+    ...(response ? { errorResponse: {
+      ...(response.error !== undefined ? { error: scrub(response.error, ctx) } : {}),
+      ...(response.errorDescription !== undefined ? { errorDescription: scrub(response.errorDescription, ctx) } : {}),
+      ...(response.error_description !== undefined ? { error_description: scrub(response.error_description, ctx) } : {}),
+    } } : {}),
+  };
+  const msg = err.message;
   if (/challenge resource .* does not match the requested domain/i.test(msg)) {
     const resource = /challenge resource '([^']+)'/.exec(msg)?.[1] ?? 'vault.azure.net';
     return make('invalid', `Refused to send a Key Vault token to ${safeHost(ctx.url)}: it is not under ${resource}, the resource its challenge named (check mlrunSecrets.azure.vaultUrlTemplate).`);
@@ -227,7 +242,7 @@ function credentialFailure(e: unknown, ctx: ErrorContext): Failure {
   const answer = entraAnswer(err);
   const status = err.statusCode ?? (answer && ctx.entra?.status !== undefined && ctx.entra.status >= 400 ? ctx.entra.status : undefined);
   if (answer) {
-    const summary = scrub(answer.summary, ctx);
+    const summary = answer.summary;
     if (status === 429) {
       const wait = ctx.entra?.retryAfterMs;
       return make('rateLimited', `Microsoft Entra is throttling sign-in requests for ${ctx.credential} (HTTP 429${wait !== undefined ? `, it asked to wait ${Math.ceil(wait / 1000)} s` : ''}); try again later.`, status);
@@ -235,14 +250,14 @@ function credentialFailure(e: unknown, ctx: ErrorContext): Failure {
     if (status !== undefined && status >= 500) {
       return make('serverError', `Microsoft Entra failed to issue a token for ${ctx.credential} (HTTP ${status}: ${summary}).`, status);
     }
-    const hint = answer.aadsts && AADSTS_HINT[answer.aadsts] ? `: ${AADSTS_HINT[answer.aadsts]}` : '';
+    const hint = answer.aadsts && ownValue(AADSTS_HINT, answer.aadsts) ? `: ${ownValue(AADSTS_HINT, answer.aadsts)}` : '';
     return make('unauthorized', `Microsoft Entra rejected ${ctx.credential}${hint} (${summary || answer.error || 'no details'}).`, status, answer.aadsts ? `AADSTS${answer.aadsts}` : answer.error);
   }
   if (/ENOTFOUND|ECONNREFUSED|ECONNRESET|certificate|ETIMEDOUT|network/i.test(msg)) {
-    return make('unreachable', `Cannot reach the sign-in endpoint for ${ctx.credential} (${scrub(firstLine(msg), ctx)}).`);
+    return make('unreachable', `Cannot reach the sign-in endpoint for ${ctx.credential} (${firstLine(msg)}).`);
   }
   if (err.name === 'CredentialUnavailableError' || err.name === 'AggregateAuthenticationError') {
-    return make('unauthorized', `${cap(ctx.credential)} is not available: ${scrub(firstLine(msg), ctx)}`);
+    return make('unauthorized', `${cap(ctx.credential)} is not available: ${firstLine(msg)}`);
   }
-  return make('unauthorized', `Could not get a Key Vault token from ${ctx.credential} (${scrub(firstLine(msg), ctx) || err.name}).`);
+  return make('unauthorized', `Could not get a Key Vault token from ${ctx.credential} (${firstLine(msg) || err.name}).`);
 }

@@ -3,12 +3,15 @@
  * checks again that the user still has the vault added, so a stale handle cannot reach a removed vault.
  * Logs name operations, vaults, key names and counts — never values or tokens.
  */
+import type { TokenCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { validateSecretValue, validateVaultSecretName } from '../../../../shared/src/mlrun';
 import { fail, ok, type DeletedKeyInfo, type Failure, type KeyInfo, type KeyReport, type Logger, type Result, type VaultDeleteReport, type VaultScope } from '../types';
+import { inFlight } from '../common/redact';
 import { abortableDelay, raceAbort } from './abort';
 import { vaultFailure, type VaultOp } from './errors';
 import type { LastResponse } from './policies';
+import { nullRecord } from '../../../../shared/src/records';
 
 /** Values read at once by `readValues`. */
 const READ_CONCURRENCY = 4;
@@ -21,6 +24,17 @@ export interface Connection {
   label: string;
   redact: string[];
   entra?: LastResponse;
+}
+
+/** A credential whose Key Vault tokens are fed to the redactor as they are issued. */
+export function rememberingTokens(credential: TokenCredential): TokenCredential {
+  return {
+    async getToken(scopes, options) {
+      const token = await credential.getToken(scopes, options);
+      if (token) inFlight.remember([token.token]);
+      return token;
+    },
+  };
 }
 
 export interface VaultDeps {
@@ -63,12 +77,16 @@ export class AzureVault implements VaultScope {
     if (gone) return { ok: false, error: gone };
     const conn = await this.deps.connect(signal);
     if (!conn.ok) return conn;
+    inFlight.remember(conn.value.redact);
+    const release = inFlight.hold(redact);
     try {
       return ok(await raceAbort(fn(conn.value.client), signal));
     } catch (e) {
       const error = vaultFailure(e, { op, vault: this.vault, url: this.url, ...(key !== undefined ? { key } : {}), credential: conn.value.label, redact: [...redact, ...conn.value.redact], ...(conn.value.entra ? { entra: conn.value.entra } : {}) });
       this.deps.logger.warn(`azure: ${op}${key !== undefined ? ` ${key}` : ''} in ${this.where()} failed: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`);
       return { ok: false, error };
+    } finally {
+      release();
     }
   }
 
@@ -76,7 +94,7 @@ export class AzureVault implements VaultScope {
     const r = await this.run('list', undefined, [], signal, async c => {
       const keys: KeyInfo[] = [];
       for await (const p of c.listPropertiesOfSecrets({ abortSignal: signal })) {
-        const detail: Record<string, string> = { vault: this.vault };
+        const detail = nullRecord([['vault', this.vault]]);
         const add = (k: string, v: string | undefined): void => { if (v) detail[k] = v; };
         add('updated', iso(p.updatedOn));
         add('created', iso(p.createdOn));

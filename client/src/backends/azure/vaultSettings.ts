@@ -5,6 +5,7 @@
  */
 import type { VaultSource } from '../../../../shared/src/protocol';
 import { validateProjectName, validateVaultName } from '../../../../shared/src/mlrun';
+import { nullRecord, ownValue } from '../../../../shared/src/records';
 import { fail, ok, type Result } from '../types';
 
 export type VaultsSetting = Record<string, string[]>;
@@ -15,20 +16,18 @@ export function addVault(current: VaultsSetting, project: string, vault: string)
   if (badProject) return fail('invalid', badProject);
   const badVault = validateVaultName(vault);
   if (badVault) return fail('invalid', badVault);
-  const list = current[project] ?? [];
+  const list = ownValue(current, project) ?? [];
   if (list.some(v => v.toLowerCase() === vault.toLowerCase())) {
     return fail('conflict', `Vault '${vault}' is already added to project '${project}'.`);
   }
-  return ok({ ...current, [project]: [...list, vault] });
+  return ok(nullRecord([...Object.entries(current), [project, [...list, vault]]]));
 }
 
 /** The setting without `vault` in `project` (a new object; the project entry goes when it empties). */
 export function removeVault(current: VaultsSetting, project: string, vault: string): VaultsSetting {
-  const rest = (current[project] ?? []).filter(v => v.toLowerCase() !== vault.toLowerCase());
-  const next = { ...current };
-  if (rest.length) next[project] = rest;
-  else delete next[project];
-  return next;
+  const rest = (ownValue(current, project) ?? []).filter(v => v.toLowerCase() !== vault.toLowerCase());
+  const others = Object.entries(current).filter(([p]) => p !== project);
+  return nullRecord(rest.length ? [...others, [project, rest]] : others);
 }
 
 export interface VaultSuggestion {
@@ -47,7 +46,7 @@ export interface VaultSuggestion {
 /** Vaults seen in `with_secrets("azure_vault", …)` sources, grouped by name (ignoring case). Sources with a
  * non-literal name are left out. */
 export function vaultSuggestions(sources: readonly VaultSource[], current: VaultsSetting, project: string): VaultSuggestion[] {
-  const added = new Set((current[project] ?? []).map(v => v.toLowerCase()));
+  const added = new Set((ownValue(current, project) ?? []).map(v => v.toLowerCase()));
   const byName = new Map<string, VaultSuggestion>();
   for (const s of sources) {
     if (s.name === null) continue;

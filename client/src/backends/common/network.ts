@@ -2,6 +2,7 @@
  * Turns a Node network error (connection refused, reset, DNS, TLS, proxy) into one sentence a user can act on.
  * Shared by the Kubernetes and MLRun API backends.
  */
+import { ownValue } from '../../../../shared/src/records';
 
 const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
@@ -43,8 +44,9 @@ function messageOf(error: unknown): string {
 export function describeNetworkError(error: unknown, what: string): NetworkProblem | undefined {
   const code = codeOf(error);
   const text = messageOf(error);
-  if (code && TLS_CODES[code]) {
-    return { message: `Cannot trust ${what}: ${TLS_CODES[code]} (${code}).`, transient: false, tls: true };
+  const tls = code ? ownValue(TLS_CODES, code) : undefined;
+  if (code && tls) {
+    return { message: `Cannot trust ${what}: ${tls} (${code}).`, transient: false, tls: true };
   }
   if (/certificate|self[- ]signed|SSL|TLS/i.test(text) && !code?.startsWith('E')) {
     return { message: `Cannot trust ${what}: ${text}.`, transient: false, tls: true };

@@ -2,9 +2,14 @@
  * The Secret calls the backend makes through `@kubernetes/client-node`'s CoreV1Api, each with: the caller's
  * AbortSignal plus a timeout, one log line (method, path, status, time — never bodies or headers), an optional
  * `Accept` for metadata-only lists (so listing projects never downloads other Secrets' values), and the patch
- * content type.
+ * content type. Secret data travels as we wrote it and as the server sent it: the SDK's (de)serializer copies maps into
+ * plain objects, which drops a key named `__proto__` (valid in Kubernetes), so bodies are sent as our own JSON and a
+ * response's `data` is read from the raw JSON into a null-prototype record. The credentials of the kubeconfig user
+ * and the headers each request carries are fed to the redactor.
  */
+import { parseJson } from '../../../../shared/src/records';
 import { requestSignal } from '../common/abort';
+import { headerSecrets, inFlight } from '../common/redact';
 import type { Attempt } from '../common/retry';
 import type { Logger } from '../types';
 import { kubeFailure } from './errors';
@@ -18,6 +23,30 @@ export interface CallContext {
   signal?: AbortSignal;
   values?: readonly string[];
   headers?: Record<string, string>;
+  /** The request body exactly as JSON (instead of the SDK's serialization, which drops a `__proto__` key). */
+  body?: unknown;
+}
+
+/** Secrets of the kubeconfig user: token, password (and user:password), client key, auth-provider tokens. */
+function userSecrets(kc: K8s.KubeConfig): string[] {
+  const u = kc.getCurrentUser();
+  if (!u) return [];
+  const out = [u.token, u.password, u.username && u.password ? `${u.username}:${u.password}` : undefined];
+  if (u.keyData) out.push(u.keyData, Buffer.from(u.keyData, 'base64').toString('utf8'));
+  const config = (u.authProvider as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+  for (const [k, v] of Object.entries(config)) if (typeof v === 'string' && /token|secret|password|key/i.test(k)) out.push(v);
+  return out.filter((s): s is string => !!s);
+}
+
+/** A response's `data`, read from its raw JSON (own keys only), or undefined. */
+function rawData(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  try {
+    const data = (parseJson(text) as { data?: unknown } | null)?.data;
+    return data && typeof data === 'object' && !Array.isArray(data) ? data as Record<string, string> : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class SecretsApi {
@@ -31,29 +60,47 @@ export class SecretsApi {
     private readonly timeoutMs: number,
   ) {
     this.core = kc.makeApiClient(sdk().CoreV1Api);
+    this.credentials = userSecrets(kc);
+    inFlight.remember(this.credentials);
   }
+
+  /** The kubeconfig user's secrets plus those seen in request headers (an exec plugin's token). */
+  private readonly credentials: string[];
 
   /** Runs one client-node call with signal, logging and error mapping. */
   async call<T>(ctx: CallContext, fn: (options: K8s.ConfigurationOptions) => Promise<T>): Promise<Attempt<T>> {
-    const { Observable } = sdk();
+    const { Observable, ResponseContext } = sdk();
     const rs = requestSignal(ctx.signal, this.timeoutMs);
     const started = Date.now();
     let line = '';
+    let text: string | undefined;
+    const sent: string[] = [];
+    const release = inFlight.hold(ctx.values ?? []);
     const middleware = {
       pre: (req: K8s.RequestContext) => {
         req.setSignal(rs.signal);
         for (const [k, v] of Object.entries(ctx.headers ?? {})) req.setHeaderParam(k, v);
+        if (ctx.body !== undefined) req.setBody(JSON.stringify(ctx.body));
+        sent.push(...headerSecrets(req.getHeaders()));
+        inFlight.remember(sent);
         const url = new URL(req.getUrl());
         line = `${req.getHttpMethod()} ${url.pathname}${url.search}`;
         return new Observable(Promise.resolve(req));
       },
       post: (res: K8s.ResponseContext) => {
         this.logger.trace(`Kubernetes ${line} → ${res.httpStatusCode} (${Date.now() - started} ms)`);
-        return new Observable(Promise.resolve(res));
+        // Read the body once and hand the SDK a copy, so the raw JSON stays available.
+        const read = res.body.text().then(t => {
+          text = t;
+          return new ResponseContext(res.httpStatusCode, res.headers, { text: async () => t, binary: async () => Buffer.from(t, 'utf8') });
+        });
+        return new Observable(read);
       },
     };
     try {
       const value = await fn({ middleware: [middleware], middlewareMergeStrategy: 'append' } as K8s.ConfigurationOptions);
+      const data = rawData(text);
+      if (data && value && typeof value === 'object' && 'data' in value) (value as { data?: unknown }).data = data;
       return { ok: true, value };
     } catch (error) {
       const failure = kubeFailure(error, {
@@ -61,7 +108,7 @@ export class SecretsApi {
         context: this.info.context,
         namespace: this.namespace,
         action: ctx.action,
-        values: ctx.values,
+        values: [...(ctx.values ?? []), ...this.credentials, ...sent],
         timeoutMs: this.timeoutMs,
         timedOut: rs.timedOut(),
         cancelled: rs.cancelled(),
@@ -72,6 +119,7 @@ export class SecretsApi {
       return { ok: false, error: failure };
     } finally {
       rs.dispose();
+      release();
     }
   }
 
@@ -86,11 +134,11 @@ export class SecretsApi {
   }
 
   create(secret: K8s.V1Secret, ctx: CallContext): Promise<Attempt<K8s.V1Secret>> {
-    return this.call(ctx, o => this.core.createNamespacedSecret({ namespace: this.namespace, body: secret }, o));
+    return this.call({ ...ctx, body: secret }, o => this.core.createNamespacedSecret({ namespace: this.namespace, body: secret }, o));
   }
 
   mergePatch(name: string, patch: object, ctx: CallContext): Promise<Attempt<K8s.V1Secret>> {
-    const c = { ...ctx, headers: { ...ctx.headers, 'Content-Type': MERGE_PATCH } };
+    const c = { ...ctx, body: patch, headers: { ...ctx.headers, 'Content-Type': MERGE_PATCH } };
     return this.call(c, o => this.core.patchNamespacedSecret({ name, namespace: this.namespace, body: patch }, o));
   }
 

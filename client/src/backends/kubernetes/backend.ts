@@ -6,6 +6,7 @@
  * `mlrun.*` keys are hidden and can be neither set nor deleted.
  */
 import { isInternalKey, isMlrunOwnedKey, projectFromSecretName, projectSecretName, PROJECT_SECRET_NAME_TEMPLATE } from '../../../../shared/src/mlrun';
+import { nullRecord, ownValue } from '../../../../shared/src/records';
 import { retryPolicy, withRetry, type Attempt, type RetryPolicy } from '../common/retry';
 import { checkKeys, checkProject, checkValues } from '../common/validate';
 import { fail, ok, silentLogger, type DeleteReport, type Failure, type KeyInfo, type Logger, type Result, type SecretBackend, type WriteOutcome } from '../types';
@@ -232,8 +233,7 @@ export class KubernetesBackend implements SecretBackend {
     if (bad) return failure(bad);
     if (values.size === 0) return ok(undefined);
     const name = this.secretName(project);
-    const data: Record<string, string> = {};
-    for (const [k, v] of values) data[k] = Buffer.from(v, 'utf8').toString('base64');
+    const data = nullRecord([...values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')] as const));
     const secretValues = [...values.values()];
     const keys = [...values.keys()];
     const confirmed = await this.confirmWriteNamespace();
@@ -282,8 +282,7 @@ export class KubernetesBackend implements SecretBackend {
         // 409: it changed since we read it (a key was added or removed): read again and decide again.
         if (!del.ok && del.error.failure.status !== 404) return { ok: false, error: { ...del.error, transient: del.error.failure.status === 409 || del.error.transient } };
       } else {
-        const patch: Record<string, null> = {};
-        for (const k of present) patch[k] = null;
+        const patch = nullRecord(present.map(k => [k, null] as const));
         const patched = await c.api.mergePatch(name, { data: patch }, ctx);
         if (!patched.ok && patched.error.failure.status !== 404) return patched;
         if (patched.ok && Object.keys(patched.value.data ?? {}).length === 0 && patched.value.metadata?.resourceVersion) {
@@ -342,7 +341,7 @@ export class KubernetesBackend implements SecretBackend {
       const out = new Map<string, string>();
       const data = r.value?.data ?? {};
       for (const k of keys) {
-        const b64 = data[k];
+        const b64 = ownValue(data, k);
         if (b64) out.set(k, Buffer.from(b64, 'base64').toString('utf8'));
       }
       this.logger.trace(`Kubernetes: read ${out.size} of ${keys.length} requested key(s) of Secret ${secretName}`);

@@ -5,7 +5,7 @@
  */
 import { seconds } from '../common/abort';
 import { describeNetworkError } from '../common/network';
-import { redact } from '../common/redact';
+import { callRedactor, said as saidOf, serverText, shorten, type Redactor } from '../common/redact';
 import type { AttemptFailure } from '../common/retry';
 import type { FailureKind } from '../types';
 
@@ -15,6 +15,7 @@ export interface KubeErrorContext {
   namespace: string;
   /** What was being done: `reading Secret "x"`. */
   action: string;
+  /** Values and credentials the call carried, to redact from server text (with everything in flight). */
   values?: readonly string[];
   timeoutMs: number;
   timedOut: boolean;
@@ -40,15 +41,11 @@ function statusBody(body: unknown): StatusBody | undefined {
   return undefined;
 }
 
-function trimmed(text: string | undefined, values: readonly string[]): string | undefined {
-  if (!text) return undefined;
-  const t = redact(text, values).replace(/\s+/g, ' ').trim();
-  return t.length > 400 ? `${t.slice(0, 397)}...` : t;
-}
+const cut = (t: string): string => shorten(t, 400);
 
-function fromStatus(code: number, body: unknown, headers: Record<string, string> | undefined, ctx: KubeErrorContext): AttemptFailure {
+function fromStatus(code: number, body: unknown, headers: Record<string, string> | undefined, ctx: KubeErrorContext, redactor: Redactor): AttemptFailure {
   const s = statusBody(body);
-  const said = trimmed(s?.message, ctx.values ?? []);
+  const said = saidOf(serverText(redactor, s?.message, { oneLine: true }), cut);
   let kind: FailureKind;
   let message: string;
   if (code === 401) {
@@ -56,29 +53,29 @@ function fromStatus(code: number, body: unknown, headers: Record<string, string>
     message = `Kubernetes did not accept the credentials of context "${ctx.context}" (401 Unauthorized): the token, certificate or login has expired or is wrong.`;
   } else if (code === 403) {
     kind = 'forbidden';
-    message = `Kubernetes denied ${ctx.action} (403)${said ? `: ${said}` : ''}. Ask for RBAC permission on Secrets in namespace "${ctx.namespace}".`;
+    message = `Kubernetes denied ${ctx.action} (403)${said}. Ask for RBAC permission on Secrets in namespace "${ctx.namespace}".`;
   } else if (code === 404) {
     kind = 'notFound';
     message = s?.details?.kind === 'namespaces'
       ? `Namespace "${s.details.name ?? ctx.namespace}" does not exist in context "${ctx.context}".`
-      : `Not found while ${ctx.action} (404)${said ? `: ${said}` : ''}.`;
+      : `Not found while ${ctx.action} (404)${said}.`;
   } else if (code === 409) {
     kind = 'conflict';
-    message = `The Secret changed while ${ctx.action} (409 Conflict)${said ? `: ${said}` : ''}.`;
+    message = `The Secret changed while ${ctx.action} (409 Conflict)${said}.`;
   } else if (code === 422 || code === 400) {
     kind = 'invalid';
-    message = `Kubernetes rejected ${ctx.action} (${code})${said ? `: ${said}` : ''}.`;
+    message = `Kubernetes rejected ${ctx.action} (${code})${said}.`;
   } else if (code === 429) {
     kind = 'rateLimited';
     message = `The Kubernetes API server is throttling requests (429) while ${ctx.action}; try again later.`;
   } else if (code >= 500) {
     kind = 'serverError';
-    message = `The Kubernetes API server failed (${code}) while ${ctx.action}${said ? `: ${said}` : ''}.`;
+    message = `The Kubernetes API server failed (${code}) while ${ctx.action}${said}.`;
   } else {
     kind = 'serverError';
-    message = `The Kubernetes API server answered ${code} while ${ctx.action}${said ? `: ${said}` : ''}.`;
+    message = `The Kubernetes API server answered ${code} while ${ctx.action}${said}.`;
   }
-  const out: AttemptFailure = { failure: { kind, message, status: code }, transient: code === 409 || code === 429 || code >= 500 };
+  const out: AttemptFailure = { failure: { kind, message: redactor.redact(message), status: code }, transient: code === 409 || code === 429 || code >= 500 };
   const after = Number(headers?.['retry-after'] ?? s?.details?.retryAfterSeconds);
   if (Number.isFinite(after) && after > 0) out.retryAfterSeconds = after;
   return out;
@@ -91,7 +88,8 @@ export function kubeFailure(error: unknown, ctx: KubeErrorContext): AttemptFailu
     return { failure: { kind: 'unreachable', message: `The Kubernetes API server at ${ctx.server} did not answer within ${seconds(ctx.timeoutMs)} while ${ctx.action}.` }, transient: false };
   }
   const e = error as { code?: unknown; body?: unknown; headers?: Record<string, string>; name?: string; syscall?: string; path?: string; message?: string };
-  if (typeof e?.code === 'number') return fromStatus(e.code, e.body, e.headers, ctx);
+  const redactor = callRedactor(ctx.values);
+  if (typeof e?.code === 'number') return fromStatus(e.code, e.body, e.headers, ctx, redactor);
   const what = `the Kubernetes API server at ${ctx.server}`;
   if (typeof e?.syscall === 'string' && e.syscall.startsWith('spawn')) {
     return { failure: { kind: 'unauthorized', message: `The exec credential plugin of context "${ctx.context}" could not be started (${String(e.code)}): is "${e.path ?? e.syscall.slice(6)}" installed and on PATH?` }, transient: false };
@@ -99,14 +97,17 @@ export function kubeFailure(error: unknown, ctx: KubeErrorContext): AttemptFailu
   const problem = describeNetworkError(error, what);
   if (problem) {
     const hint = problem.tls ? ' Check certificate-authority / certificate-authority-data in the kubeconfig.' : '';
-    return { failure: { kind: 'unreachable', message: problem.message + hint }, transient: problem.transient };
+    return { failure: { kind: 'unreachable', message: redactor.redact(problem.message + hint) }, transient: problem.transient };
   }
-  let text = trimmed(e?.message ?? String(error), ctx.values ?? []) ?? 'unknown error';
+  // An exec plugin's stderr or an OIDC error may quote the credentials: redact (before taking its first line).
+  const raw = e?.message ?? String(error);
+  const firstLine = (t: string): string => t.split('\n')[0]!.trim();
+  let text = redactor.clean(raw) ?? 'its message is not shown because it may contain a credential';
   // Node quotes the offending header (a token) in this error: never pass it on.
   if (/is not a legal HTTP header/i.test(text) || /Invalid character in header/i.test(text)) text = 'the credentials contain characters that cannot be sent in an HTTP header';
   if (e?.name !== 'FetchError' && !/request to .* failed/.test(text)) {
     // Thrown before any request: a credential plugin (exec, OIDC) or the kubeconfig itself.
-    return { failure: { kind: 'unauthorized', message: `Could not get credentials for context "${ctx.context}": ${text.split('\n')[0]}` }, transient: false };
+    return { failure: { kind: 'unauthorized', message: `Could not get credentials for context "${ctx.context}": ${shorten(firstLine(text), 400)}` }, transient: false };
   }
-  return { failure: { kind: 'unreachable', message: `Cannot reach ${what}: ${text}.` }, transient: false };
+  return { failure: { kind: 'unreachable', message: `Cannot reach ${what}: ${shorten(text.replace(/\s+/g, ' ').trim(), 400)}.` }, transient: false };
 }

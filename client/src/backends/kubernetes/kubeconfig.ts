@@ -94,7 +94,7 @@ class KubeconfigError extends Error {
   }
 }
 
-function absolutise(obj: Raw | undefined, key: string, dir: string): void {
+function absolutise(obj: Raw | undefined, key: 'certificate-authority' | 'client-certificate' | 'client-key' | 'tokenFile', dir: string): void {
   const v = obj?.[key];
   if (typeof v === 'string' && v && !isAbsolute(v)) obj![key] = join(dir, v);
 }

@@ -11,6 +11,7 @@
  * puts back what it had changed, so nothing is left half-written.
  */
 import { isMlrunOwnedKey } from '../../../../shared/src/mlrun';
+import { nullRecord, parseJson } from '../../../../shared/src/records';
 import { checkKeys, checkProject, checkValues } from '../common/validate';
 import {
   fail, ok, silentLogger, type DeleteReport, type KeyInfo, type Logger, type Result, type SecretBackend, type SecretStore,
@@ -22,9 +23,9 @@ export function localValueEntry(project: string, key: string): string {
   return `mlrun-secrets/local/${project}/${key}`;
 }
 
+/** The index in memory: project → its key names (a Map: a project may be named `constructor`). */
 interface Index {
-  version: 1;
-  projects: Record<string, string[]>;
+  projects: Map<string, string[]>;
 }
 
 export interface LocalBackendOptions {
@@ -68,10 +69,16 @@ export class LocalBackend implements SecretBackend {
 
   private async readIndex(): Promise<Index> {
     const raw = await this.call('reading the key index', async () => this.store.get(LOCAL_INDEX_ENTRY));
-    if (raw === undefined) return { version: 1, projects: {} };
+    if (raw === undefined) return { projects: new Map() };
     try {
-      const parsed = JSON.parse(raw) as Index;
-      if (parsed && typeof parsed.projects === 'object' && parsed.projects !== null) return { version: 1, projects: parsed.projects };
+      const projects = (parseJson(raw) as { projects?: unknown } | null)?.projects;
+      if (projects && typeof projects === 'object' && !Array.isArray(projects)) {
+        const index: Index = { projects: new Map() };
+        for (const [p, keys] of Object.entries(projects)) {
+          if (Array.isArray(keys)) index.projects.set(p, keys.filter((k): k is string => typeof k === 'string'));
+        }
+        return index;
+      }
     } catch {
       // fall through
     }
@@ -79,8 +86,8 @@ export class LocalBackend implements SecretBackend {
   }
 
   private async writeIndex(index: Index): Promise<void> {
-    for (const [p, keys] of Object.entries(index.projects)) if (keys.length === 0) delete index.projects[p];
-    await this.call('writing the key index', async () => this.store.store(LOCAL_INDEX_ENTRY, JSON.stringify(index)));
+    const projects = nullRecord([...index.projects].filter(([, keys]) => keys.length > 0));
+    await this.call('writing the key index', async () => this.store.store(LOCAL_INDEX_ENTRY, JSON.stringify({ version: 1, projects })));
   }
 
   private guard<T>(signal: AbortSignal | undefined, work: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -94,7 +101,7 @@ export class LocalBackend implements SecretBackend {
   listProjects(signal?: AbortSignal): Promise<Result<string[]>> {
     return this.guard(signal, async () => {
       const index = await this.readIndex();
-      return ok(Object.keys(index.projects).filter(p => index.projects[p]!.length > 0).sort());
+      return ok([...index.projects].filter(([, keys]) => keys.length > 0).map(([p]) => p).sort());
     });
   }
 
@@ -103,7 +110,7 @@ export class LocalBackend implements SecretBackend {
     if (bad) return Promise.resolve({ ok: false, error: bad });
     return this.guard(signal, async () => {
       const index = await this.readIndex();
-      const keys = [...(index.projects[project] ?? [])].sort();
+      const keys = [...(index.projects.get(project) ?? [])].sort();
       this.logger.trace(`local store: ${keys.length} keys in project ${project}`);
       return ok(keys.map(name => (isMlrunOwnedKey(name) ? { name, mlrunOwned: true } : { name })));
     });
@@ -124,9 +131,9 @@ export class LocalBackend implements SecretBackend {
           await this.call(`storing key "${key}"`, async () => this.store.store(entry, value));
           written.push({ key, previous });
         }
-        const keys = new Set(index.projects[project] ?? []);
+        const keys = new Set(index.projects.get(project) ?? []);
         for (const key of values.keys()) keys.add(key);
-        index.projects[project] = [...keys].sort();
+        index.projects.set(project, [...keys].sort());
         await this.writeIndex(index);
       } catch (e) {
         await this.rollBack(project, written);
@@ -155,13 +162,13 @@ export class LocalBackend implements SecretBackend {
     if (bad) return Promise.resolve({ ok: false, error: bad });
     return this.guard(signal, () => this.exclusive(async () => {
       const index = await this.readIndex();
-      const present = new Set(index.projects[project] ?? []);
+      const present = new Set(index.projects.get(project) ?? []);
       const report: DeleteReport = { deleted: [], notDeleted: [] };
       const toDelete = [...new Set(keys)];
       for (const key of toDelete) if (!present.has(key)) report.notDeleted.push({ key, reason: 'not in the local store' });
       const removing = toDelete.filter(k => present.has(k));
       if (removing.length === 0) return ok(report);
-      index.projects[project] = [...present].filter(k => !removing.includes(k));
+      index.projects.set(project, [...present].filter(k => !removing.includes(k)));
       await this.writeIndex(index);
       for (const key of removing) {
         try {

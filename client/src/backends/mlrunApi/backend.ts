@@ -6,6 +6,7 @@
  * `secret=`, which would delete every key). Values cannot be read back: MLRun answers 403 for them.
  */
 import { isInternalKey, isMlrunOwnedKey, KUBERNETES_PROVIDER } from '../../../../shared/src/mlrun';
+import { nullRecord, ownValue } from '../../../../shared/src/records';
 import { checkKeys, checkProject, checkSize, checkValues } from '../common/validate';
 import { fail, ok, silentLogger, type DeleteReport, type KeyInfo, type Logger, type Result, type SecretBackend } from '../types';
 import { MlrunClient, type MlrunClientOptions } from './client';
@@ -49,7 +50,7 @@ export class MlrunApiBackend implements SecretBackend {
     if (!r.ok) return r;
     const value: ClientSpec = {};
     const text = (name: string): string | undefined => {
-      const v = r.value?.[name];
+      const v = ownValue(r.value, name);
       return typeof v === 'string' && v.trim() ? v.trim() : undefined;
     };
     const fields: [keyof ClientSpec, string][] = [['namespace', 'namespace'], ['version', 'version'], ['apiUrl', 'api_url']];
@@ -102,8 +103,7 @@ export class MlrunApiBackend implements SecretBackend {
     const bad = checkProject(project) ?? checkValues(values) ?? checkSize(values.entries(), 'These values');
     if (bad) return { ok: false, error: bad };
     if (values.size === 0) return ok(undefined);
-    const secrets: Record<string, string> = {};
-    for (const [k, v] of values) secrets[k] = v;
+    const secrets = nullRecord(values);
     const keys = [...values.keys()];
     const r = await this.client.call<void>({
       method: 'POST',

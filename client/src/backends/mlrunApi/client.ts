@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AuthMode } from '../../../../shared/src/settings';
+import { parseJson } from '../../../../shared/src/records';
 import { requestSignal, seconds } from '../common/abort';
 import { describeNetworkError } from '../common/network';
-import { redact } from '../common/redact';
+import { callRedactor, headerSecrets, inFlight } from '../common/redact';
 import { retryPolicy, withRetry, type Attempt, type AttemptFailure, type RetryPolicy } from '../common/retry';
 import { fail, silentLogger, type Logger, type Result } from '../types';
 import { authHeaders, type CredentialProvider } from './auth';
@@ -58,6 +59,16 @@ export interface RawAnswer {
 /** JSON with non-ASCII escaped as `\uXXXX`, as Python's `json.dumps` (ensure_ascii=True) writes it. */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The password (and user:password) in a proxy URL. */
+function proxySecrets(proxyUrl: string | undefined): string[] {
+  try {
+    const p = proxyUrl ? new URL(proxyUrl) : undefined;
+    return p?.password ? [decodeURIComponent(p.password), `${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`] : [];
+  } catch {
+    return [];
+  }
 }
 
 export class MlrunClient {
@@ -118,7 +129,7 @@ export class MlrunClient {
   private parseJson<T>(o: CallOptions, res: HttpResponse): Attempt<T> {
     if (res.body.length === 0) return { ok: true, value: undefined as T };
     try {
-      return { ok: true, value: JSON.parse(res.body.toString('utf8')) as T };
+      return { ok: true, value: parseJson(res.body.toString('utf8')) as T };
     } catch {
       return { ok: false, error: { failure: { kind: 'serverError', message: `The MLRun API at ${this.endpoint} answered ${o.action} with something that is not JSON — is the URL the MLRun API?`, status: res.status }, transient: false } };
     }
@@ -128,9 +139,22 @@ export class MlrunClient {
     const creds = this.options.credentials ? await this.options.credentials.get(this.endpoint) : undefined;
     const auth = authHeaders(this.options.authMode ?? 'auto', creds, this.endpoint);
     if (!auth.ok) return { ok: false, error: { failure: auth.error, transient: false } };
+    // Everything this request carries, for the redactor: its values, the credentials and their headers.
+    const credentials = [creds?.token, creds?.password, creds?.username && creds.password ? `${creds.username}:${creds.password}` : undefined, ...headerSecrets(auth.value), ...proxySecrets(this.target.proxyUrl)];
+    inFlight.remember(credentials);
+    const carried = [...(o.values ?? []), ...credentials].filter((v): v is string => !!v);
+    const release = inFlight.hold(o.values ?? []);
+    try {
+      return await this.exchange(o, n, auth.value, carried);
+    } finally {
+      release();
+    }
+  }
+
+  private async exchange(o: CallOptions, n: number, credentialHeaders: Record<string, string>, carried: string[]): Promise<Attempt<HttpResponse>> {
     const url = new URL(`${this.endpoint}/api/v1/${o.path}`);
     for (const [k, v] of o.query ?? []) url.searchParams.append(k, v);
-    const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...auth.value };
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...credentialHeaders };
     let body: Buffer | undefined;
     if (o.json !== undefined) {
       body = Buffer.from(asciiJson(o.json), 'utf8');
@@ -149,33 +173,33 @@ export class MlrunClient {
         this.logger.warn(`MLRun API ${o.method} ${shownPath} timed out after ${ms} ms (attempt ${n})`);
         return { ok: false, error: { failure: { kind: 'unreachable', message: `The MLRun API at ${this.endpoint} did not answer within ${seconds(this.timeoutMs)} while ${o.action}.` }, transient: false } };
       }
-      return { ok: false, error: this.networkFailure(e, o, shownPath, ms) };
+      return { ok: false, error: this.networkFailure(e, o, shownPath, ms, carried) };
     } finally {
       rs.dispose();
     }
     const ms = Date.now() - started;
     this.logger.trace(`MLRun API ${o.method} ${shownPath} → ${res.status} (${ms} ms)`);
     if (!o.expect.includes(res.status)) {
-      return { ok: false, error: statusFailure(res.status, res.body, res.headers, { endpoint: this.endpoint, action: o.action, project: o.project, values: o.values }) };
+      return { ok: false, error: statusFailure(res.status, res.body, res.headers, { endpoint: this.endpoint, action: o.action, project: o.project, values: carried }) };
     }
     return { ok: true, value: res };
   }
 
-  private networkFailure(e: unknown, o: CallOptions, shownPath: string, ms: number): AttemptFailure {
+  private networkFailure(e: unknown, o: CallOptions, shownPath: string, ms: number, carried: string[]): AttemptFailure {
     const what = `the MLRun API at ${this.endpoint}`;
     if (e instanceof ProxyError) {
       this.logger.warn(`MLRun API ${o.method} ${shownPath}: proxy failure (${e.status ?? 'no status'})`);
       const hint = e.status === 407 ? ' (the proxy needs credentials: put them in http.proxy as http://user:password@host:port)' : '';
-      return { failure: { kind: 'unreachable', message: `Cannot reach ${what} through the proxy: ${e.message}${hint}.` }, transient: false };
+      return { failure: { kind: 'unreachable', message: callRedactor(carried).redact(`Cannot reach ${what} through the proxy: ${e.message}${hint}.`) }, transient: false };
     }
     const problem = describeNetworkError(e, what);
     const code = (e as { code?: string }).code ?? 'error';
     this.logger.warn(`MLRun API ${o.method} ${shownPath} failed after ${ms} ms: ${code}`);
     if (problem) {
       const hint = problem.tls ? ' Set mlrunSecrets.mlrunApi.caFile to the CA that signed its certificate.' : '';
-      return { failure: { kind: 'unreachable', message: problem.message + hint }, transient: problem.transient };
+      return { failure: { kind: 'unreachable', message: callRedactor(carried).redact(problem.message + hint) }, transient: problem.transient };
     }
-    const text = redact(e instanceof Error ? e.message : String(e), o.values ?? []);
+    const text = callRedactor(carried).clean(e instanceof Error ? e.message : String(e), { oneLine: true }) ?? 'the connection failed';
     return { failure: { kind: 'unreachable', message: `Cannot reach ${what}: ${text}.` }, transient: false };
   }
 }

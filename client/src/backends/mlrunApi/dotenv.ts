@@ -17,6 +17,7 @@
  *     python-dotenv does (after a quoted value spanning lines and followed by junk, parsing resumes on the next
  *     line after the junk, not on the value's second line), and reported.
  */
+import { nullRecord, ownValue } from '../../../../shared/src/records';
 
 import { isPyWhitespace } from '../../../../shared/src/mlrunFileProvider';
 
@@ -110,7 +111,7 @@ class Reader {
 const DOUBLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
 function decodeDouble(s: string): string {
-  return s.replace(/\\([\\'"abfnrtv])/g, (_m, c: string) => DOUBLE_ESCAPES[c]!);
+  return s.replace(/\\([\\'"abfnrtv])/g, (_m, c: string) => ownValue(DOUBLE_ESCAPES, c)!);
 }
 
 function decodeSingle(s: string): string {
@@ -194,7 +195,7 @@ export function parseDotenv(text: string, environment: Readonly<Record<string, s
       value = b.value.replace(POSIX_VARIABLE, (_m, name: string, fallback: string | undefined) => {
         const own = values.get(name);
         if (values.has(name)) return own ?? '';
-        const env = environment[name];
+        const env = ownValue(environment, name);
         return env ?? fallback ?? '';
       });
     }
@@ -208,7 +209,5 @@ export function parseDotenv(text: string, environment: Readonly<Record<string, s
 
 /** The parsed file as a plain object (what `dotenv_values` returns). */
 export function dotenvValues(text: string, environment: Readonly<Record<string, string | undefined>> = {}): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const e of parseDotenv(text, environment).entries) out[e.key] = e.value;
-  return out;
+  return nullRecord(parseDotenv(text, environment).entries.map(e => [e.key, e.value] as const));
 }

@@ -4,9 +4,10 @@
  * `{"detail": {"reason": "..."}}` (log_and_raise), FastAPI's `{"detail": [{loc, msg}]}` (422; `ctx` is ignored —
  * it can echo the request body) and non-JSON bodies from proxies or ingresses.
  */
+import { parseJson } from '../../../../shared/src/records';
 import type { FailureKind } from '../types';
 import type { AttemptFailure } from '../common/retry';
-import { redact } from '../common/redact';
+import { callRedactor, said as saidOf, serverText, shorten } from '../common/redact';
 
 export interface MlrunDetail {
   /** The exception class, when the detail is a repr (`MLRunNotFoundError`). */
@@ -43,7 +44,7 @@ export function parseDetail(body: Buffer, contentType: string | undefined): Mlru
   if (!/json/i.test(contentType ?? '') && !/^\s*[{[]/.test(body.subarray(0, 64).toString('utf8'))) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = parseJson(body.toString('utf8'));
   } catch {
     return {};
   }
@@ -63,12 +64,9 @@ export function parseDetail(body: Buffer, contentType: string | undefined): Mlru
   return {};
 }
 
-function clean(text: string | undefined, values: readonly string[]): string | undefined {
-  if (!text) return undefined;
-  const oneLine = redact(text, values).replace(/\s+/g, ' ').trim();
-  if (!oneLine) return undefined;
-  const cut = oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
-  return cut.replace(/[.]+$/, '');
+/** MLRun's text on one line, at most 300 characters, without a trailing full stop (cut after redaction). */
+function cutDetail(text: string): string {
+  return shorten(text, 300).replace(/[.]+$/, '');
 }
 
 function retryAfter(header: string | string[] | undefined): number | undefined {
@@ -85,15 +83,17 @@ export interface ErrorContext {
   /** What was being done, e.g. `listing the keys of project "demo"`. */
   action: string;
   project?: string;
-  /** Values carried by the request, to redact from server text. */
+  /** Values and credentials carried by the request, to redact from server text (with everything in flight). */
   values?: readonly string[];
 }
 
 /** A non-2xx answer as an AttemptFailure (transient for 409, 429 and 5xx). */
 export function statusFailure(status: number, body: Buffer, headers: Record<string, string | string[] | undefined>, ctx: ErrorContext): AttemptFailure {
   const d = parseDetail(body, headers['content-type'] as string | undefined);
-  const detail = clean(d.message, ctx.values ?? []);
-  const said = detail ? `: ${detail}` : '';
+  const redactor = callRedactor(ctx.values);
+  const cleaned = serverText(redactor, d.message, { oneLine: true });
+  const detail = cleaned.text ? cutDetail(cleaned.text) || undefined : undefined;
+  const said = saidOf(cleaned, cutDetail);
   let kind: FailureKind;
   let message: string;
   switch (true) {
@@ -114,7 +114,7 @@ export function statusFailure(status: number, body: Buffer, headers: Record<stri
       // Current servers: "Project X does not exist"; older ones (the DB layer): "Project not found: name=X, …".
       if (d.errorClass === 'MLRunNotFoundError' && ctx.project && /^Project (not found|\S+ does not exist)/i.test(d.message ?? '')) {
         message = `Project "${ctx.project}" does not exist on the MLRun API at ${ctx.endpoint}.`;
-      } else if (!d.errorClass && (d.message === 'Not Found' || !detail)) {
+      } else if (!d.errorClass && (d.message === 'Not Found' || !d.message)) {
         message = `The MLRun API at ${ctx.endpoint} has no such endpoint (404) — is the URL the MLRun API (MLRUN_DBPATH) rather than the UI?`;
       } else message = `Not found while ${ctx.action} (404)${said}.`;
       break;
@@ -137,11 +137,11 @@ export function statusFailure(status: number, body: Buffer, headers: Record<stri
       kind = 'serverError';
       if (d.errorClass === 'ApiException' && !d.message) {
         message = `The MLRun API failed (${status}) while ${ctx.action}: its call to Kubernetes failed (for example, too many concurrent changes to the project's Secret).`;
-      } else if (!detail && status >= 502 && status <= 504) {
+      } else if (!d.message && status >= 502 && status <= 504) {
         message = `The MLRun API at ${ctx.endpoint} is unavailable (${status}); a proxy or ingress in front of it answered.`;
       } else {
-        const shown = d.errorClass && d.message ? `${d.errorClass}: ${detail}` : detail;
-        message = `The MLRun API failed (${status}) while ${ctx.action}${shown ? `: ${shown}` : ''}.`;
+        const shown = d.errorClass && detail ? `: ${d.errorClass}: ${detail}` : said;
+        message = `The MLRun API failed (${status}) while ${ctx.action}${shown}.`;
       }
       break;
     default:
@@ -149,7 +149,8 @@ export function statusFailure(status: number, body: Buffer, headers: Record<stri
       message = `The MLRun API answered ${status} while ${ctx.action}${said}.`;
   }
   const transient = status === 409 || status === 429 || status >= 500;
-  const out: AttemptFailure = { failure: { kind, message, status }, transient };
+  // The sentence as a whole, once more: the exception class and our own words come from the server too.
+  const out: AttemptFailure = { failure: { kind, message: redactor.redact(message), status }, transient };
   const after = retryAfter(headers['retry-after']);
   if (after !== undefined) out.retryAfterSeconds = after;
   return out;

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { parseDotenv } from './dotenv';
 import type { MlrunCredentials } from './auth';
 import { defaultReadFile, mlrunEnvFilePath, resolveMlrunEndpoint } from './endpoint';
+import { nullRecord } from '../../../../shared/src/records';
 
 export interface SdkEnvironment {
   /** The variables the SDK sees: the process environment with the env file's values over it. */
@@ -46,7 +47,8 @@ export function sdkEnvironment(i: SdkInputs = {}): SdkEnvironment {
     text = undefined;
   }
   if (text === undefined) return { vars: env, fromFile: new Set() };
-  const vars: Record<string, string | undefined> = { ...env };
+  // Null prototype: a file may name a variable `__proto__` or `constructor`.
+  const vars = nullRecord<string | undefined>(Object.entries(env));
   const fromFile = new Set<string>();
   // load_dotenv: interpolation sees os.environ with the file's own earlier values over it; None values are not set.
   for (const e of parseDotenv(text, env).entries) {

@@ -4,6 +4,7 @@
  */
 import { ContextKeys } from '../../../../shared/src/ids';
 import * as vscode from 'vscode';
+import { nullRecord, type OwnRecord } from '../../../../shared/src/records';
 import type { ProviderChoice, TargetKind } from '../../jobs/types';
 
 export interface JobChoice {
@@ -20,7 +21,8 @@ export interface JobChoice {
 
 interface Stored {
   last?: string;
-  byHandler: Record<string, JobChoice>;
+  /** Handler id → choice (a null-prototype record: a handler may be named `constructor`). */
+  byHandler: OwnRecord<JobChoice>;
 }
 
 const KEY = 'mlrunSecrets.jobs.choices';
@@ -45,7 +47,9 @@ export class JobChoices {
 
   private read(): Stored {
     const s = this.memento.get<Stored>(KEY);
-    return s && typeof s === 'object' && s.byHandler ? s : { byHandler: {} };
+    return s && typeof s === 'object' && s.byHandler && typeof s.byHandler === 'object'
+      ? { ...(typeof s.last === 'string' ? { last: s.last } : {}), byHandler: nullRecord(Object.entries(s.byHandler)) }
+      : { byHandler: nullRecord() };
   }
 
   get(uri: string, handler: string): JobChoice | undefined {

@@ -128,7 +128,7 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
     output: (t: string) => out.push(t),
     info: (t: string) => {
       out.flush();
-      terminal.info(t);
+      terminal.info(out.redact(t));
     },
   };
   terminal.info(`▶ ${choice.handler} · ${describeChoice(choice)} · project ${choice.project}`);
@@ -143,10 +143,11 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
   await new JobChoices(ctx.extension.workspaceState).remember({ ...choice, at: Date.now() });
   if (!started.ok) {
     out.flush();
-    terminal.info(`✖ ${started.error.message}`);
-    ctx.log.warn(`[jobs] ${choice.handler} did not start: ${started.error.message}`);
-    void ctx.host.showErrorMessage(`MLRun Secrets: ${choice.handler} did not start: ${started.error.message}`);
-    return { state: 'error', durationMs: 0, message: started.error.message, target: choice.target, provider: choice.provider.kind, terminal: terminal.name, transcript: terminal.transcript };
+    const why = out.redact(started.error.message);
+    terminal.info(`✖ ${why}`);
+    ctx.log.warn(`[jobs] ${choice.handler} did not start: ${why}`);
+    void ctx.host.showErrorMessage(`MLRun Secrets: ${choice.handler} did not start: ${why}`);
+    return { state: 'error', durationMs: 0, message: why, target: choice.target, provider: choice.provider.kind, terminal: terminal.name, transcript: terminal.transcript };
   }
   const job = started.value;
   const session = sessions.add(id, `${choice.handler} (${targetLabel(choice.target)})`, job, terminal);
@@ -166,6 +167,8 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
   } finally {
     sessions.remove(session);
   }
+  // The outcome may quote the job's own error text (a failed condition, the run's error): redacted like its output.
+  outcome = { ...outcome, message: out.redact(outcome.message) };
   out.flush();
   const icon = outcome.state === 'completed' ? '✔' : outcome.state === 'aborted' ? '■' : '✖';
   terminal.info(`${icon} ${outcome.message}`);

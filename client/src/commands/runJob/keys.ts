@@ -31,7 +31,7 @@ export async function availableKeys(ctx: Ctx, provider: ProviderChoice, project:
     case 'inline':
       return ok([]);
     case 'env':
-      return ok(Object.keys(process.env).filter(k => process.env[k]));
+      return ok(Object.entries(process.env).filter(([, v]) => v).map(([k]) => k));
     case 'file':
       return fileKeys(provider.path, { readFile: p => readFile(p), env: process.env });
     case 'local': {

@@ -1,4 +1,5 @@
 /** Turns a backend failure into one sentence for the user (and a log line). Failures never carry values. */
+import { inFlight } from '../../backends/common/redact';
 import type { Failure } from '../../backends/types';
 import type { Ctx } from '../../ctx';
 
@@ -9,7 +10,8 @@ export async function showFailure<T extends string>(ctx: Ctx, what: string, fail
     void ctx.host.showInformationMessage(`MLRun Secrets: ${failure.message}`);
     return undefined;
   }
-  const message = `${what}: ${lowerFirst(failure.message)}`;
+  // Backends already cleaned the server's text; this catches a credential or value in flight all the same.
+  const message = inFlight.redact(`${what}: ${lowerFirst(failure.message)}`);
   ctx.log.warn(`${message} [${failure.kind}${failure.status ? ` ${failure.status}` : ''}${failure.code ? ` ${failure.code}` : ''}]`);
   return ctx.host.showErrorMessage(`MLRun Secrets: ${message}`, ...actions);
 }

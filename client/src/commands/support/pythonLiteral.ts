@@ -5,6 +5,7 @@
  * time), bytes (not text) and `\N{…}` escapes are refused with a reason. Pure; a character scanner over one token
  * sequence the language server pointed at (it parses the code with tree-sitter), so no Python is parsed here.
  */
+import { ownValue } from '../../../../shared/src/records';
 
 export type LiteralResult = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -28,8 +29,9 @@ function decodeEscapes(body: string): LiteralResult {
       i++;
       continue;
     }
-    if (n in SIMPLE_ESCAPES) {
-      out += SIMPLE_ESCAPES[n];
+    const simple = ownValue(SIMPLE_ESCAPES, n);
+    if (simple !== undefined) {
+      out += simple;
       i++;
       continue;
     }

@@ -19,6 +19,7 @@ import { functionNameForFile, newRunUid, runName } from '../names';
 import { formatDuration, type JobOutcome, type JobRequest, type JobSink, type RunningJob, type SecretValues } from '../types';
 import { MLRUN_LOCAL_SCRIPT, PROBE_SCRIPT, type MlrunScriptConfig } from './mlrunScript';
 import { relative, sep } from 'node:path';
+import { nullRecord } from '../../../../shared/src/records';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -69,7 +70,8 @@ export function localNaming(runner: LocalRunner, probe: Pick<ProbeResult, 'mlrun
 
 /** The child's environment: inherited variables minus `MLRUN_K8S_SECRET__*`, plus the chosen values. */
 export function childEnvironment(base: Readonly<Record<string, string | undefined>>, req: Pick<JobRequest, 'provider'>, values: SecretValues, naming: EnvNaming): Record<string, string> {
-  const env: Record<string, string> = {};
+  // Null prototype: a key (and, for the env provider, a variable) may be named `__proto__`.
+  const env = nullRecord<string>();
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith(K8S_SECRET_ENV_PREFIX)) env[k] = v;
   for (const [key, value] of values) {
     if (value === null || value === '') continue;

@@ -12,6 +12,7 @@
 import type { MlrunApiBackend } from '../../backends/mlrunApi/backend';
 import type { CallOptions } from '../../backends/mlrunApi/client';
 import { realSleep, type Sleep } from '../../backends/common/retry';
+import { callRedactor, shorten } from '../../backends/common/redact';
 import { fail, ok, silentLogger, type Logger, type Result } from '../../backends/types';
 import { buildFunctionObject, functionUri, storeFunctionPathName } from '../functionObject';
 import { functionNameForFile, newRunUid, runName, validateRunName } from '../names';
@@ -22,6 +23,11 @@ import { serverFacts } from './artifactPath';
 
 /** States in which MLRun's `watch_log` keeps polling (§8.3). */
 const ACTIVE: readonly string[] = ['pending', 'running', 'created', 'aborting'];
+
+/** The run's error text, redacted of the values it was given before it is cut (it is the job's own text). */
+function runError(error: string, values: readonly string[]): string {
+  return shorten(callRedactor(values).clean(error, { oneLine: true }) ?? 'its error text is not shown because it may contain a value', 300);
+}
 
 export interface MlrunApiJobOptions {
   backend: MlrunApiBackend;
@@ -154,7 +160,7 @@ export async function startMlrunApiJob(o: MlrunApiJobOptions): Promise<Result<Ru
     if (state === 'completed') return { state, durationMs, uid, message: `Run ${name} completed in ${took}.` };
     if (state === 'aborted' || abortRequested) return { state: 'aborted', durationMs, uid, message: `Run ${name} was aborted after ${took}.` };
     const known = TERMINAL_STATES.includes(state);
-    return { state: known ? state : 'unknown', durationMs, uid, message: `Run ${name} ended in state "${state}" after ${took}${error ? `: ${error.slice(0, 300)}` : ''}.` };
+    return { state: known ? state : 'unknown', durationMs, uid, message: `Run ${name} ended in state "${state}" after ${took}${error ? `: ${runError(error, values)}` : ''}.` };
   };
 
   const done = follow();
