@@ -4,6 +4,8 @@
  * no backtracking, no RegExp. Plain literals, `*.ext` and `prefix*` skip the automaton.
  */
 
+import { nullRecord, type OwnRecord } from './records';
+
 const SLASH = 0x2f;
 
 /**
@@ -34,7 +36,8 @@ function foldText(s: string): string {
   return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, m => m.toLowerCase()) : s;
 }
 
-const POSIX: Record<string, (c: number) => boolean> = {
+/** POSIX bracket classes by name (a null-prototype record: `[[:constructor:]]` names no class). */
+const POSIX: OwnRecord<(c: number) => boolean> = nullRecord(Object.entries({
   alnum: c => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a),
   alpha: c => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a),
   blank: c => c === 0x20 || c === 0x09,
@@ -47,7 +50,7 @@ const POSIX: Record<string, (c: number) => boolean> = {
   space: c => c === 0x20 || (c >= 0x09 && c <= 0x0d),
   upper: c => c >= 0x41 && c <= 0x5a,
   xdigit: c => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66),
-};
+} satisfies Record<string, (c: number) => boolean>));
 
 function inClass(set: ClassSet, c: number, ignoreCase: boolean): boolean {
   const test = (x: number): boolean => {
