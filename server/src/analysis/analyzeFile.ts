@@ -8,8 +8,9 @@ import { blockToDoc, pythonBlocks } from './documents/markdown';
 import { analyzeYaml } from './documents/yaml';
 import type { Finding, Fix, Span } from './findings';
 import { sortFindings } from './findings';
-import { analyzePythonSources } from './python/analyzePython';
+import { analyzePythonSources, type PythonAnalysisOptions } from './python/analyzePython';
 import type { ModuleFacts } from './python/resolve';
+import { PYTHON_NEEDLES, PYTHON_STANDALONE_NEEDLES } from './python/keywords';
 import { PythonSource } from './python/source';
 import type { ProjectInfo } from './rules/context';
 
@@ -20,9 +21,8 @@ export const FILE_KEYWORD = 'secret';
 
 /**
  * Sharper per-kind filters, checked after FILE_KEYWORD: a finding needs a call of `with_secrets`, `set_secrets`
- * or `get_secret…`, a `secret_sources` key in YAML, or a suppression comment.
+ * or `get_secret…`, a `secret_sources` key in YAML, or a suppression comment. Python's lists: python/keywords.ts.
  */
-const PYTHON_NEEDLES = ['with_secrets', 'set_secrets', 'get_secret', 'mlrun-secrets'];
 export const KIND_KEYWORDS: Readonly<Record<DocumentKind, readonly string[]>> = {
   python: PYTHON_NEEDLES,
   notebook: PYTHON_NEEDLES,
@@ -30,11 +30,19 @@ export const KIND_KEYWORDS: Readonly<Record<DocumentKind, readonly string[]>> = 
   yaml: ['secret_sources', 'mlrun-secrets'],
 };
 
+/** Words that may hold a finding without FILE_KEYWORD (datastore profiles, set_env). */
+const STANDALONE: Partial<Record<DocumentKind, readonly string[]>> = {
+  python: PYTHON_STANDALONE_NEEDLES,
+  notebook: PYTHON_STANDALONE_NEEDLES,
+  markdown: PYTHON_STANDALONE_NEEDLES,
+};
+
 /** True when a file's bytes (or text) may hold a finding. One scan for FILE_KEYWORD rules out almost every file. */
 export function mayHaveFindings(kind: DocumentKind, content: { indexOf(s: string): number }): boolean {
-  if (content.indexOf(FILE_KEYWORD) < 0) return false;
-  for (const k of KIND_KEYWORDS[kind]) if (content.indexOf(k) >= 0) return true;
-  return false;
+  if (content.indexOf(FILE_KEYWORD) >= 0) {
+    for (const k of KIND_KEYWORDS[kind]) if (content.indexOf(k) >= 0) return true;
+  }
+  return (STANDALONE[kind] ?? []).some(k => content.indexOf(k) >= 0);
 }
 
 export function documentKind(path: string): DocumentKind | undefined {
@@ -54,7 +62,7 @@ export interface Unit {
   rawLines: number[] | null;
 }
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends PythonAnalysisOptions {
   project?: ProjectInfo | null;
   fileFact?: (path: string) => FileFact | undefined;
 }

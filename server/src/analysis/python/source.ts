@@ -8,6 +8,7 @@
 import { parsePython, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
+import { CHUNK_KEYWORDS } from './keywords';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
 import { segment, type RawChunk } from './segment';
@@ -15,8 +16,7 @@ import { segment, type RawChunk } from './segment';
 /** Characters of retired chunk texts kept per source (with their facts). */
 const RETIRED_MAX_CHARS = 4 * 1024 * 1024;
 
-/** A chunk is parsed only when its text contains one of these. */
-export const CHUNK_KEYWORDS = ['secret', 'local', 'context', '_project'];
+export { CHUNK_KEYWORDS } from './keywords';
 
 export class Chunk implements TreeHolder {
   tree: Tree | undefined;

@@ -18,7 +18,7 @@ function fixes(call: CallFact, text: string): Fix[] {
   if (!call.stmt || !call.inner || !dict || dict.k !== 'dict' || dict.open || dict.entries.length === 0) return [];
   if (dict.s < call.inner.s || dict.e > call.inner.e) return [];
   const literals = secretLiterals(dict);
-  if (literals.length !== dict.entries.length || literals.some(l => l.key === null)) return [];
+  if (literals.length !== dict.entries.length || literals.some(l => l.key === null || l.value.s < call.inner!.s || l.value.e > call.inner!.e)) return [];
   return [{
     kind: 'storeLiterals',
     title: 'Store these secrets in the project and remove this call',

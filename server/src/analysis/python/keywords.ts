@@ -1,0 +1,16 @@
+/**
+ * The words that let the analyzer skip text without parsing it: a Python file (or notebook, or Markdown) without
+ * any of them has no finding, and a chunk without any of them is never parsed. One place, so that a new rule adds
+ * its words here and the CLI, the workspace scan and the editor skip the same texts.
+ */
+
+/** Python files need "secret" and one of these… */
+export const PYTHON_NEEDLES: readonly string[] = ['with_secret', 'set_secrets', 'get_secret', 'secret_sources', 'secrets=', 'mlrun-secrets'];
+/** …or one of these, which need no "secret": datastore profiles (MLS008) and set_env / set_envs (MLS009). */
+export const PYTHON_STANDALONE_NEEDLES: readonly string[] = ['DatastoreProfile', 'ConfigProfile', 'set_env'];
+
+/**
+ * A chunk is parsed only when its text contains one of these: the secret calls and their receivers' usual names,
+ * imports of mlrun (to know what is MLRun), datastore profiles and set_env.
+ */
+export const CHUNK_KEYWORDS: readonly string[] = ['secret', 'local', 'context', '_project', 'mlrun', 'Profile', 'set_env'];
