@@ -12,6 +12,7 @@ import { analyzeText, documentKind, mayHaveFindings, type FileAnalysis } from '.
 import { applyConfig } from '../analysis/configure';
 import { initPython } from '../analysis/parser';
 import { excludeMatcher, listFiles } from '../workspace/listFiles';
+import { cliImports } from '../workspace/moduleTexts';
 import { version } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { formatSarif } from './formatSarif';
@@ -150,6 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let ready = false;
   const loaded: Loaded[] = [];
   const reader = new FileReader();
+  const imports = cliImports([configRoot, io.cwd]);
   for (const file of files) {
     let buf: Buffer;
     try {
@@ -168,7 +170,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     let text = buf.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
-      const analysis = analyzeText(kind, text);
+      const analysis = analyzeText(kind, text, { imports: imports(file) });
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {
@@ -187,7 +189,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         const cands = candidates(p, l.file, roots);
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
-      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact });
+      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, imports: imports(l.file) });
     }
   }
 

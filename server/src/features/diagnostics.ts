@@ -16,6 +16,7 @@ import type { FileFact } from '../../../shared/src/protocol';
 import type { ServerState } from '../state';
 import { FileFactsCache } from '../workspace/fileFacts';
 import { toDiagnostic, type ModuleDoc } from './convert';
+import { workspaceImports } from './workspaceImports';
 
 export interface AnalysisRecord {
   /** Text-document or notebook URI. */
@@ -127,7 +128,7 @@ export class Diagnostics {
       missing.push(...this.state.facts.missing(cands));
       return this.state.facts.lookup(cands);
     };
-    const options = { project: this.state.projectFor(key), fileFact };
+    const options = { project: this.state.projectFor(key), fileFact, imports: workspaceImports(this.state, key, k => this.schedule(k)) };
     let record: AnalysisRecord;
     if (text) {
       const modules = [{ uri: text.uri, doc: text.doc, version: text.doc.version }];

@@ -11,6 +11,7 @@ export const PYTHON_STANDALONE_NEEDLES: readonly string[] = ['DatastoreProfile',
 
 /**
  * A chunk is parsed only when its text contains one of these: the secret calls and their receivers' usual names,
- * imports of mlrun (to know what is MLRun), datastore profiles and set_env.
+ * imports of mlrun (to know what is MLRun), datastore profiles, set_env and SecretsStore. (Calls of aliases and
+ * wrappers are found from the module's names, whatever their chunk holds.)
  */
-export const CHUNK_KEYWORDS: readonly string[] = ['secret', 'local', 'context', '_project', 'mlrun', 'Profile', 'set_env'];
+export const CHUNK_KEYWORDS: readonly string[] = ['secret', 'local', 'context', '_project', 'mlrun', 'Profile', 'set_env', 'SecretsStore', 'add_source'];

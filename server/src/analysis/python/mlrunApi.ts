@@ -62,6 +62,11 @@ function instanceOf(e: Evidence): Evidence {
   return e.inst ? { t: 'mlrun', path: '?', inst: true } : { t: 'mlrun', path: last(e.path), inst: true };
 }
 
+/** A module, class or function (rather than an object made at run time). */
+function isStatic(v: Val): boolean {
+  return v.k === 'imp' || v.k === 'class' || v.k === 'func' || (v.k === 'attr' && isStatic(v.obj));
+}
+
 export function evidenceOf(v: Val | null | undefined, depth = 0): Evidence {
   if (!v || depth > 12) return UNKNOWN;
   const next = (x: Val | null | undefined): Evidence => evidenceOf(x, depth + 1);
@@ -72,6 +77,9 @@ export function evidenceOf(v: Val | null | undefined, depth = 0): Evidence {
       return FOREIGN;
     case 'attr': {
       const e = next(v.obj);
+      // An attribute of another library's module or class is not MLRun's; what an object of a non-MLRun class
+      // holds (`self.task`) may well be.
+      if (e.t === 'foreign') return isStatic(v.obj) ? e : UNKNOWN;
       if (e.t !== 'mlrun') return e;
       return { t: 'mlrun', path: `${e.path}.${v.name}`, inst: false };
     }

@@ -41,7 +41,8 @@ export function mayBind(text: string, name: string): boolean {
     let j = i + name.length;
     while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
     const c = text[j];
-    if ((c === '=' && text[j + 1] !== '=') || c === ':' || text.startsWith('.update', j)) return true;
+    // `x = …`, `x: T = …`, `x.update(…)`, and a tuple target `x, y = …`.
+    if ((c === '=' && text[j + 1] !== '=') || c === ':' || c === ',' || text.startsWith('.update', j)) return true;
     if (c === '[') {
       // x[...] = value
       let depth = 0;
@@ -59,6 +60,10 @@ export function mayBind(text: string, name: string): boolean {
     let k = i - 1;
     while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
     if (/(^|\W)(as|import|for|global|nonlocal|def|class)$/.test(text.slice(Math.max(0, k - 8), k + 1))) return true;
+    // Later names of `from m import a, b` / `import (a,\n b)`, and tuple targets `a, b = …`.
+    while (k >= 0 && (text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    const before = text.charCodeAt(k);
+    if (before === 44 /* , */ || before === 40 /* ( */) return true;
   }
   return false;
 }

@@ -107,11 +107,15 @@ export function shiftEntries(entries: Entry[], d: number): Entry[] {
   return entries.map(en => ({ key: shiftVal(en.key, d), value: shiftVal(en.value, d), s: en.s + d, e: en.e + d }));
 }
 
-/** `v` with every span (and use) set to [s, e): for values whose own text is elsewhere (a string, another file). */
-export function flatten(v: Val, s: number, e: number): Val {
-  const inner = mapChildren(v, c => flatten(c, s, e));
+/**
+ * `v` with every span (and use) set to [s, e): for values whose own text is elsewhere (a string, another file —
+ * then `from` names it).
+ */
+export function flatten(v: Val, s: number, e: number, from?: string): Val {
+  const inner = mapChildren(v, c => flatten(c, s, e, from));
   const out: Val = { ...inner, s, e };
   delete out.use;
+  if (from !== undefined) out.from ??= from;
   if (out.k === 'dict') out.entries = out.entries.map(en => ({ ...en, s, e }));
   return out;
 }

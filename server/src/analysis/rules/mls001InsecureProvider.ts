@@ -12,7 +12,7 @@ import { secretLiterals } from '../python/calls';
 import type { CallFact, Val } from '../python/facts';
 import { secretSources, sourceKind } from '../python/sites';
 import type { RuleContext } from './context';
-import { kubernetesArgs, quoteOf } from './fixText';
+import { isPlainStringLiteral, kubernetesArgs, quoteOf } from './fixText';
 
 const WHY: Record<string, string> = {
   inline: 'writes the values in plain text into the run spec that MLRun stores and passes to the job pod.',
@@ -32,7 +32,7 @@ function fixes(call: CallFact, kind: 'inline' | 'env' | 'file', source: Val | un
     // Only a literal dict written in the call itself: every entry a literal key and a non-empty literal value.
     if (!source || source.k !== 'dict' || source.open || !inCall(source.s) || source.entries.length === 0) return [];
     const literals = secretLiterals(source);
-    if (literals.length !== source.entries.length || literals.some(l => l.key === null || !inCall(l.value.s))) return [];
+    if (literals.length !== source.entries.length || literals.some(l => l.key === null || !inCall(l.value.s) || !isPlainStringLiteral(text, l.value))) return [];
     const keys = literals.map(l => l.key!);
     const args = kubernetesArgs(keys, q);
     if (!args) return [];
