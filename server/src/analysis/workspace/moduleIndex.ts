@@ -60,7 +60,8 @@ export class ModuleIndex {
     if (stamp !== undefined) {
       const before = this.seen.get(importer);
       this.seen.set(importer, stamp);
-      if (before !== undefined && before !== stamp) {
+      // First seen here (just opened): others may have read it from disk.
+      if (before === undefined ? this.importers.has(importer) : before !== stamp) {
         const affected = this.invalidate(importer);
         if (affected.length) onChanged?.(affected);
       }
@@ -123,21 +124,29 @@ export class ModuleIndex {
     const segments = dotted === '' ? [] : dotted.split('.');
     if (level === 0 && STDLIB.has(segments[0])) return 'external';
     for (const base of searchBases(importer, level, roots)) {
-      for (let n = segments.length; n >= (level > 0 ? 0 : 1); n--) {
-        for (const file of moduleFiles(base, segments.slice(0, n))) {
-          if (file === importer) continue;
-          const e = this.entry(file);
-          if (!e) continue;
-          this.depend(importer, file);
-          const rest = segments.slice(n);
-          if (rest.length === 0) return 'module';
-          const v = this.valueOf(file, e, rest[0], roots, chain);
-          if (!v) return 'module';
-          let out: Val = flatten(v, use.s, use.e, baseName(file));
-          for (const attr of rest.slice(1)) out = { k: 'attr', s: use.s, e: use.e, obj: out, name: attr };
-          return { val: out };
+      // The shortest module first: `from pkg import settings` is pkg's name, or else its submodule.
+      let found = false;
+      for (let n = level > 0 ? 0 : 1; n <= segments.length; n++) {
+        let file: string | undefined;
+        let e: Entry | undefined;
+        for (const f of moduleFiles(base, segments.slice(0, n))) {
+          if (f !== importer && (e = this.entry(f))) { file = f; break; }
         }
+        if (!file || !e) {
+          if (found) return 'module';
+          continue;
+        }
+        found = true;
+        this.depend(importer, file);
+        const rest = segments.slice(n);
+        if (rest.length === 0) return 'module';
+        const v = this.valueOf(file, e, rest[0], roots, chain);
+        if (!v) continue;
+        let out: Val = flatten(v, use.s, use.e, baseName(file));
+        for (const attr of rest.slice(1)) out = { k: 'attr', s: use.s, e: use.e, obj: out, name: attr };
+        return { val: out };
       }
+      if (found) return 'module';
     }
     return level > 0 ? undefined : 'external';
   }
