@@ -10,7 +10,7 @@ import type { Finding, Fix, Span } from './findings';
 import { sortFindings } from './findings';
 import { analyzePythonSources, type PythonAnalysisOptions } from './python/analyzePython';
 import type { ModuleFacts } from './python/resolve';
-import { PYTHON_NEEDLES, PYTHON_STANDALONE_NEEDLES } from './python/keywords';
+import { PYTHON_MLRUN_NEEDLES, PYTHON_NEEDLES } from './python/keywords';
 import { PythonSource } from './python/source';
 import type { ProjectInfo } from './rules/context';
 
@@ -30,19 +30,15 @@ export const KIND_KEYWORDS: Readonly<Record<DocumentKind, readonly string[]>> = 
   yaml: ['secret_sources', 'mlrun-secrets'],
 };
 
-/** Words that may hold a finding without FILE_KEYWORD (datastore profiles, set_env). */
-const STANDALONE: Partial<Record<DocumentKind, readonly string[]>> = {
-  python: PYTHON_STANDALONE_NEEDLES,
-  notebook: PYTHON_STANDALONE_NEEDLES,
-  markdown: PYTHON_STANDALONE_NEEDLES,
-};
+/** Kinds whose Python may hold a finding without FILE_KEYWORD (datastore profiles, set_env; python/keywords.ts). */
+const PYTHON_KINDS: ReadonlySet<DocumentKind> = new Set<DocumentKind>(['python', 'notebook', 'markdown']);
 
 /** True when a file's bytes (or text) may hold a finding. One scan for FILE_KEYWORD rules out almost every file. */
 export function mayHaveFindings(kind: DocumentKind, content: { indexOf(s: string): number }): boolean {
   if (content.indexOf(FILE_KEYWORD) >= 0) {
     for (const k of KIND_KEYWORDS[kind]) if (content.indexOf(k) >= 0) return true;
   }
-  return (STANDALONE[kind] ?? []).some(k => content.indexOf(k) >= 0);
+  return PYTHON_KINDS.has(kind) && content.indexOf('mlrun') >= 0 && PYTHON_MLRUN_NEEDLES.some(k => content.indexOf(k) >= 0);
 }
 
 export function documentKind(path: string): DocumentKind | undefined {

@@ -26,7 +26,9 @@ import type { CallFact, ChunkFacts } from './facts';
 import { moduleLevelCalls } from './moduleCalls';
 import { isSourceCall } from './sites';
 import { admitted, callEvidence, normalizeCall } from './normalize';
-import type { Evidence } from './mlrunApi';
+import { evidenceOf, type Evidence } from './mlrunApi';
+import { fold } from './fold';
+import { shiftVal } from './valTree';
 import { dependsOnModule, factsHaveRefs, Resolver, shiftCall, type ImportHook } from './resolver';
 import { resolveModule, sourcesImportMlrun, type ModuleFacts } from './resolve';
 import type { Chunk, PythonSource } from './source';
@@ -58,7 +60,6 @@ function needsModuleRules(call: CallFact): boolean {
 
 /** One call of a chunk, normalised in the chunk's coordinates, with its findings (also in the chunk's coordinates). */
 interface CachedCall {
-  raw: CallFact;
   call: CallFact;
   findings: Finding[];
   /** Known from the chunk alone; null when the receiver depends on module-level names (resolved on each run). */
@@ -195,13 +196,14 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
             facts: f, projectKey,
             calls: f.calls.map(rawCall => {
               const call = normalizeCall(rawCall);
-              return { raw: rawCall, call, findings: callRules(text, call, project), ev: dependsOnModule(rawCall.recv) ? null : callEvidence(call) };
+              return { call, findings: callRules(text, call, project), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
             }),
           };
           chunkRules.set(c, cached);
         }
         for (const cc of cached.calls) {
-          const ev = cc.ev ?? callEvidence(normalizeCall(r().resolveCall(shiftCall(cc.raw, c.start), ci), r().env));
+          // Only the receiver depends on other chunks: resolve and fold just that.
+          const ev = cc.ev ?? evidenceOf(fold(r().resolveVal(shiftVal(cc.call.recv!, c.start), ci, 0), r().env));
           const call = shiftCall(cc.call, c.start);
           const fs = cc.findings.map(x => place(x, c.start, module));
           fs.push(...moduleRules(src.text, call).map(x => place(x, 0, module)));
