@@ -21,15 +21,14 @@ import { mls007 } from '../rules/mls007SecretsFileInRepo';
 import { mls008 } from '../rules/mls008DatastoreProfile';
 import { mls009 } from '../rules/mls009SecretEnv';
 import { applySuppressions, type MarkerComment } from '../suppression';
-import { isMlrunGetSecret, withSecretsKind } from './calls';
+import { arg, isMlrunGetSecret, withSecretsKind } from './calls';
 import type { CallFact, ChunkFacts } from './facts';
 import { moduleLevelCalls } from './moduleCalls';
-import { isSourceCall } from './sites';
+import { isSourceCall, secretSources, sourceKind } from './sites';
 import { admitted, callEvidence, normalizeCall } from './normalize';
 import { evidenceOf, type Evidence } from './mlrunApi';
 import { fold } from './fold';
-import { shiftVal } from './valTree';
-import { dependsOnModule, factsHaveRefs, Resolver, shiftCall, type ImportHook } from './resolver';
+import { dependsOnModule, Resolver, shiftCall, valueRefNames, type ImportHook } from './resolver';
 import { resolveModule, sourcesImportMlrun, type ModuleFacts } from './resolve';
 import type { Chunk, PythonSource } from './source';
 import { MAX_NESTING } from './values';
@@ -55,13 +54,17 @@ const CALL_RULES = [mls001, mls002, mls003, mls004, mls006];
 const MODULE_RULES = [mls007, mls008, mls009];
 
 function needsModuleRules(call: CallFact): boolean {
-  return call.name === 'set_secrets' || call.name === 'profile' || call.name === 'set_env' || call.name === 'set_envs' || isSourceCall(call.name);
+  if (call.name === 'profile' || call.name === 'set_env' || call.name === 'set_envs') return true;
+  if (call.name === 'set_secrets') return !call.bare && arg(call, 'file_path', 1)?.k === 'str';
+  return isSourceCall(call.name) && secretSources(call).some(src => sourceKind(src) === 'file');
 }
 
 /** One call of a chunk, normalised in the chunk's coordinates, with its findings (also in the chunk's coordinates). */
 interface CachedCall {
   call: CallFact;
   findings: Finding[];
+  /** MLS007–MLS009 may report it (they run on every analysis). */
+  moduleRules: boolean;
   /** Known from the chunk alone; null when the receiver depends on module-level names (resolved on each run). */
   ev: Evidence | null;
 }
@@ -149,7 +152,9 @@ function deepFinding(module: number, span: Span): Finding {
 
 interface Candidate {
   module: number;
+  /** In the coordinates of its chunk, which starts at `d` (shifted only when MLS005 needs it). */
   call: CallFact;
+  d: number;
   ev: Evidence;
   findings: Finding[];
 }
@@ -162,7 +167,6 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
   const comments: MarkerComment[] = [];
   const candidates: Candidate[] = [];
   const moduleRules = (text: string, call: CallFact): Finding[] => {
-    if (!needsModuleRules(call)) return [];
     const ctx: RuleContext = { modules: [moduleOf(text, [call])], project, fileFact: options.fileFact, askedPaths };
     return MODULE_RULES.flatMap(rule => rule(ctx));
   };
@@ -181,11 +185,15 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
         }
         if (f.aliases || f.forwarders) moduleWide = true;
         if (f.calls.length === 0) return;
-        if (factsHaveRefs(f)) {
-          for (const resolved of r().chunkCalls(ci)) {
+        const refs = valueRefNames(f);
+        if (refs && !r().namesAreInert(refs)) {
+          // Resolved in the chunk's coordinates: only what other chunks bring in is shifted.
+          const text = src.chunkText(c);
+          for (const resolved of r().chunkCalls(ci, true)) {
             const call = normalizeCall(resolved, r().env);
-            const fs = [...callRules(src.text, call, project), ...moduleRules(src.text, call)];
-            candidates.push({ module, call, ev: callEvidence(call), findings: fs.map(x => place(x, 0, module)) });
+            const fs = callRules(text, call, project).map(x => place(x, c.start, module));
+            if (needsModuleRules(call)) fs.push(...moduleRules(src.text, shiftCall(call, c.start)).map(x => place(x, 0, module)));
+            candidates.push({ module, call, d: c.start, ev: callEvidence(call), findings: fs });
           }
           return;
         }
@@ -196,25 +204,24 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
             facts: f, projectKey,
             calls: f.calls.map(rawCall => {
               const call = normalizeCall(rawCall);
-              return { call, findings: callRules(text, call, project), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
+              return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
             }),
           };
           chunkRules.set(c, cached);
         }
         for (const cc of cached.calls) {
           // Only the receiver depends on other chunks: resolve and fold just that.
-          const ev = cc.ev ?? evidenceOf(fold(r().resolveVal(shiftVal(cc.call.recv!, c.start), ci, 0), r().env));
-          const call = shiftCall(cc.call, c.start);
+          const ev = cc.ev ?? evidenceOf(fold(r().resolveVal(cc.call.recv!, ci, 0, c.start), r().env));
           const fs = cc.findings.map(x => place(x, c.start, module));
-          fs.push(...moduleRules(src.text, call).map(x => place(x, 0, module)));
-          candidates.push({ module, call, ev, findings: fs });
+          if (cc.moduleRules) fs.push(...moduleRules(src.text, shiftCall(cc.call, c.start)).map(x => place(x, 0, module)));
+          candidates.push({ module, call: cc.call, d: c.start, ev, findings: fs });
         }
       });
       if (!moduleWide) return;
       for (const resolved of moduleLevelCalls(src, r())) {
         const call = normalizeCall(resolved, r().env);
-        const fs = [...callRules(src.text, call, project), ...moduleRules(src.text, call)];
-        candidates.push({ module, call, ev: callEvidence(call), findings: withVia(fs, call, module).map(x => place(x, 0, module)) });
+        const fs = [...callRules(src.text, call, project), ...(needsModuleRules(call) ? moduleRules(src.text, call) : [])];
+        candidates.push({ module, call, d: 0, ev: callEvidence(call), findings: withVia(fs, call, module).map(x => place(x, 0, module)) });
       }
     });
   });
@@ -226,9 +233,9 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
     raw.push(...c.findings);
     if (!relied && reliesOnProjectSecrets(c.call)) {
       relied = true;
-      mls005Modules[c.module].unshift(c.call);
+      mls005Modules[c.module].unshift(shiftCall(c.call, c.d));
     } else if (isLocalRun(c.call)) {
-      mls005Modules[c.module].push(c.call);
+      mls005Modules[c.module].push(shiftCall(c.call, c.d));
     }
   }
   raw.push(...mls005({ modules: mls005Modules.map((calls, i) => moduleOf(sources[i].text, calls)), project, askedPaths }));

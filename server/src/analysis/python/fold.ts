@@ -7,6 +7,7 @@
  */
 import { INSECURE_PROVIDER_KINDS } from '../../../../shared/src/mlrun';
 import type { Entry, Span, Val } from './facts';
+import { mapChildren } from './valTree';
 
 type Imp = Extract<Val, { k: 'imp' }>;
 
@@ -78,6 +79,7 @@ export function fold(v: Val, env: FoldEnv = {}, depth = 0): Val {
       return at(f(r.val), v);
     }
     case 'dict': {
+      let changed = false;
       const entries: Entry[] = [];
       for (const en of v.entries) {
         const value = f(en.value);
@@ -88,15 +90,17 @@ export function fold(v: Val, env: FoldEnv = {}, depth = 0): Val {
           const b = f(en.value.b);
           if (a.k === 'str' && b.k === 'str') {
             entries.push({ ...en, key, value: a }, { ...en, key, value: b });
+            changed = true;
             continue;
           }
         }
-        entries.push({ ...en, key, value });
+        if (value !== en.value || key !== en.key) changed = true;
+        entries.push(value === en.value && key === en.key ? en : { ...en, key, value });
       }
-      return { ...v, entries };
+      return changed ? { ...v, entries } : v;
     }
     case 'list':
-      return { ...v, items: v.items.map(f) };
+      return mapChildren(v, f);
     case 'add': {
       const a = f(v.a);
       const b = f(v.b);
@@ -137,8 +141,8 @@ export function fold(v: Val, env: FoldEnv = {}, depth = 0): Val {
       return obj === v.obj ? v : { ...v, obj };
     }
     case 'call': {
-      const fn = f(v.fn);
-      const args = v.args.map(f);
+      const folded = mapChildren(v, f) as Extract<Val, { k: 'call' }>;
+      const { fn, args } = folded;
       if (fn.k === 'attr' && STRING_METHODS[fn.name] && args.length === 0 && v.kw.length === 0) {
         const target = f(fn.obj);
         if (target.k === 'str') return str(v, STRING_METHODS[fn.name](target.v));
@@ -148,7 +152,7 @@ export function fold(v: Val, env: FoldEnv = {}, depth = 0): Val {
       if (isName(fn, 'builtins.getattr') && args.length === 2 && args[1].k === 'str') {
         return f({ k: 'attr', s: v.s, e: v.e, obj: args[0], name: args[1].v });
       }
-      return { ...v, fn, args, kw: v.kw.map(k => ({ name: k.name, val: f(k.val) })) };
+      return folded;
     }
     case 'param': {
       if (!v.def) return v;
@@ -156,11 +160,12 @@ export function fold(v: Val, env: FoldEnv = {}, depth = 0): Val {
       return d.k === 'str' || d.k === 'dict' || d.k === 'list' ? at(d, v) : v;
     }
     case 'inst':
-      return { ...v, cls: f(v.cls) };
-    case 'class':
-      return { ...v, bases: v.bases.map(f) };
     case 'splat':
-      return { ...v, val: f(v.val) };
+      return mapChildren(v, f);
+    case 'class': {
+      const bases = v.bases.map(f);
+      return bases.every((b, i) => b === v.bases[i]) ? v : { ...v, bases };
+    }
     default:
       return v;
   }

@@ -42,7 +42,8 @@ export function mayBind(text: string, name: string): boolean {
     while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
     const c = text[j];
     // `x = …`, `x: T = …`, `x.update(…)`, and a tuple target `x, y = …`.
-    if ((c === '=' && text[j + 1] !== '=') || c === ':' || c === ',' || text.startsWith('.update', j)) return true;
+    if ((c === '=' && text[j + 1] !== '=') || c === ':' || text.startsWith('.update', j)) return true;
+    if (c === ',' && assignmentFollows(text, j)) return true;
     if (c === '[') {
       // x[...] = value
       let depth = 0;
@@ -60,12 +61,43 @@ export function mayBind(text: string, name: string): boolean {
     let k = i - 1;
     while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
     if (/(^|\W)(as|import|for|global|nonlocal|def|class)$/.test(text.slice(Math.max(0, k - 8), k + 1))) return true;
-    // Later names of `from m import a, b` / `import (a,\n b)`, and tuple targets `a, b = …`.
+    // Later names of `from m import a, b` / `from m import (a,\n b)`.
     while (k >= 0 && (text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
     const before = text.charCodeAt(k);
-    if (before === 44 /* , */ || before === 40 /* ( */) return true;
+    if ((before === 44 /* , */ || before === 40 /* ( */) && /^(?:from|import)$/.test(statementWord(text, k))) return true;
   }
   return false;
+}
+
+/** Whether an assignment `=` follows on the line at bracket depth 0 (`a, b = …`, not `f(a, b)` or `def f(a, b=1)`). */
+function assignmentFollows(text: string, j: number): boolean {
+  let depth = 0;
+  let assigns = false;
+  for (let k = j; k < text.length; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 10 || d === 13 || d === 35 /* # */) break;
+    if (d === 40 || d === 91 || d === 123) depth++;
+    else if (d === 41 || d === 93 || d === 125) {
+      // A bracket closes that opened before the name: the name is inside brackets (arguments, parameters).
+      if (--depth < 0) return false;
+    } else if (d === 61 /* = */ && depth === 0 && !assigns) {
+      const prev = text.charCodeAt(k - 1);
+      assigns = text.charCodeAt(k + 1) !== 61 && prev !== 33 && prev !== 60 && prev !== 62 && prev !== 61;
+    }
+  }
+  return assigns;
+}
+
+/** The first word of the statement around offset `k` (following lines that end inside brackets, up to 20 back). */
+function statementWord(text: string, k: number): string {
+  let ls = text.lastIndexOf('\n', k) + 1;
+  for (let n = 0; n < 20 && ls > 0; n++) {
+    const prev = text.lastIndexOf('\n', ls - 2) + 1;
+    const line = text.slice(prev, ls - 1).trimEnd();
+    if (!/[,(\\]$/.test(line)) break;
+    ls = prev;
+  }
+  return /^[ \t]*([A-Za-z_]\w*)/.exec(text.slice(ls, ls + 80))?.[1] ?? '';
 }
 
 /** Offsets of `word` in text[from, to) that are whole identifiers. */
