@@ -13,6 +13,7 @@ import { applyConfig } from '../analysis/configure';
 import { initPython } from '../analysis/parser';
 import { displayPath } from '../workspace/fsNames';
 import { excludeMatcher } from '../workspace/listFiles';
+import { cliImports } from '../workspace/moduleTexts';
 import { notAnalysed, notAnalysedReason } from '../workspace/notAnalysed';
 import { RegularFileReader, utf8Text } from '../workspace/regularFile';
 import { version } from '../version';
@@ -95,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const loaded: Loaded[] = [];
   const skipped: Skipped[] = [];
   const reader = new RegularFileReader();
+  const imports = cliImports([configRoot, io.cwd]);
   /** A file not analysed: its MLS012 finding, and a line on stderr whatever --min-severity keeps. */
   const skip = (file: string, kind: DocumentKind, reason: string, ioProblem: boolean): void => {
     (ioProblem ? fail : say)(`${displayPath(rel(io.cwd, file))}: not analysed: ${reason}`);
@@ -118,7 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await initPython();
     const text = utf8Text(buf);
     try {
-      const analysis = analyzeText(kind, text, { fileName: path.basename(file) });
+      const analysis = analyzeText(kind, text, { fileName: path.basename(file), imports: imports(file) });
       if (analysis.parsed) parsedFiles++;
       loaded.push({ file, config, analysis, text });
     } catch (e) {
@@ -138,7 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return cands.map(c => facts.get(c)).find(f => f?.exists) ?? facts.get(cands[0]);
       };
       await initPython();
-      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, fileName: path.basename(l.file) });
+      l.analysis = analyzeText(l.analysis.kind, l.text, { fileFact, fileName: path.basename(l.file), imports: imports(l.file) });
     }
   }
 

@@ -17,6 +17,7 @@ import type { ServerState } from '../state';
 import { FileFactsCache } from '../workspace/fileFacts';
 import type { AnalysisRecord } from './analysisRecord';
 import { sameDiagnostics, toDiagnostic } from './convert';
+import { workspaceImports } from './workspaceImports';
 
 /** MLS012 for an open document over the size limit (it is kept as text, never parsed). */
 function tooLarge(firstText: string, characters: number) {
@@ -119,7 +120,7 @@ export class Diagnostics {
       missing.push(...this.state.facts.missing(cands));
       return this.state.facts.lookup(cands);
     };
-    const options = { project: this.state.projectFor(key), fileFact };
+    const options = { project: this.state.projectFor(key), fileFact, imports: workspaceImports(this.state, key, k => this.schedule(k)) };
     let record: AnalysisRecord;
     if (text) {
       const modules = [{ uri: text.uri, doc: text.doc, version: text.doc.version }];

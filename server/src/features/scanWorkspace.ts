@@ -19,6 +19,7 @@ import { listFiles } from '../workspace/listFiles';
 import { unreadAnalysis } from '../workspace/notAnalysed';
 import type { Diagnostics } from './diagnostics';
 import { diskDiagnostics } from './diskDiagnostics';
+import { diskImports } from './workspaceImports';
 
 const YIELD_EVERY = 25;
 
@@ -66,7 +67,7 @@ export class WorkspaceScan {
       return this.state.facts.lookup(cands);
     };
     try {
-      const a = analyzeText(kind, text, { project: this.state.projectFor(fileUri(fsPath)), fileFact, fileName: path.basename(fsPath) });
+      const a = analyzeText(kind, text, { project: this.state.projectFor(fileUri(fsPath)), fileFact, fileName: path.basename(fsPath), imports: diskImports(this.state, fsPath, folder?.fsPath ?? null) });
       return { kind: a.kind, units: a.units, askedPaths: a.askedPaths, parsed: a.parsed, findings: applyConfig(a.findings, config.config), get modules() { return a.modules; } };
     } catch (e) {
       this.state.log(`MLRun Secrets: cannot analyse ${fsPath}: ${(e as Error).message}`);

@@ -25,7 +25,7 @@ describe('rules: positions, messages, severities and fixes', () => {
   before(() => initPython());
 
   it('puts MLS001/MLS002 on the method name, MLS003 on the literal with the call as related', () => {
-    const text = `project.set_secrets({"TOKEN": "${CANARY}"})\ntask.with_secrets("inline", {"PW": "${CANARY}"})\n`;
+    const text = `import mlrun\nproject.set_secrets({"TOKEN": "${CANARY}"})\ntask.with_secrets("inline", {"PW": "${CANARY}"})\n`;
     const fs = py(text);
     assert.deepEqual(fs.map(f => [f.rule, slice(text, f)]), [
       ['MLS002', 'set_secrets'], ['MLS003', `"${CANARY}"`], ['MLS001', 'with_secrets'], ['MLS003', `"${CANARY}"`],
@@ -37,6 +37,7 @@ describe('rules: positions, messages, severities and fixes', () => {
 
   it('never puts a secret value into a message, related message or fix title', () => {
     const text = [
+      'import mlrun',
       `project.set_secrets({"TOKEN": "${CANARY}"})`,
       `task.with_secrets("inline", {"PW": "${CANARY}"})`,
       `task.with_secrets("inline", "{'PW': '${CANARY}'}")`,
@@ -76,20 +77,20 @@ describe('rules: positions, messages, severities and fixes', () => {
   });
 
   it('MLS002: store the literals and remove the call (whole lines; pass when alone in a block)', () => {
-    const text = `def setup(project):\n    project.set_secrets({"A": "${CANARY}"})  # once\n\n\nproject.set_secrets(\n    {"B": "y"},\n)\nx = 1\n`;
+    const text = `import mlrun\ndef setup(project):\n    project.set_secrets({"A": "${CANARY}"})  # once\n\n\nproject.set_secrets(\n    {"B": "y"},\n)\nx = 1\n`;
     const [inFn, top] = py(text).filter(f => f.rule === 'MLS002');
     const a = inFn.fixes[0] as Extract<Fix, { kind: 'storeLiterals' }>;
-    assert.equal(apply(text, a.rewrite), 'def setup(project):\n    pass  # once\n\n\nproject.set_secrets(\n    {"B": "y"},\n)\nx = 1\n');
+    assert.equal(apply(text, a.rewrite), 'import mlrun\ndef setup(project):\n    pass  # once\n\n\nproject.set_secrets(\n    {"B": "y"},\n)\nx = 1\n');
     const b = top.fixes[0] as Extract<Fix, { kind: 'storeLiterals' }>;
-    assert.equal(apply(text, b.rewrite), `def setup(project):\n    project.set_secrets({"A": "${CANARY}"})  # once\n\n\nx = 1\n`);
+    assert.equal(apply(text, b.rewrite), `import mlrun\ndef setup(project):\n    project.set_secrets({"A": "${CANARY}"})  # once\n\n\nx = 1\n`);
     assert.deepEqual(b.literals.map(l => l.key), ['B']);
-    const shared = 'x = 1; project.set_secrets({"A": "v"}); y = 2\n';
+    const shared = 'import mlrun\nx = 1; project.set_secrets({"A": "v"}); y = 2\n';
     const c = py(shared).find(f => f.rule === 'MLS002')!.fixes[0] as Extract<Fix, { kind: 'storeLiterals' }>;
-    assert.equal(apply(shared, c.rewrite), 'x = 1; y = 2\n');
+    assert.equal(apply(shared, c.rewrite), 'import mlrun\nx = 1; y = 2\n');
   });
 
   it('MLS002 is a warning without literal values and offers no store fix then', () => {
-    const f = py('project.set_secrets(secrets={"A": os.environ["A"]})\n')[0];
+    const f = py('import mlrun\nproject.set_secrets(secrets={"A": os.environ["A"]})\n')[0];
     assert.equal(f.rule, 'MLS002');
     assert.equal(f.severity, 'warning');
     assert.deepEqual(f.fixes, []);
@@ -121,7 +122,7 @@ describe('rules: positions, messages, severities and fixes', () => {
   });
 
   it('MLS007 asks about the paths it needs and reports tracked and not-ignored files', () => {
-    const text = 'task.with_secrets("file", "a.env")\nproject.set_secrets(file_path="b.env")\n';
+    const text = 'import mlrun\ntask.with_secrets("file", "a.env")\nproject.set_secrets(file_path="b.env")\n';
     const asked: string[] = [];
     const r = analyzeText('python', text, { fileFact: p => { asked.push(p); return p === 'a.env' ? { exists: true, trackedByGit: true, ignoredByGit: true } : { exists: true, trackedByGit: false, ignoredByGit: false }; } });
     assert.deepEqual(r.askedPaths.sort(), ['a.env', 'b.env']);
@@ -132,25 +133,25 @@ describe('rules: positions, messages, severities and fixes', () => {
   });
 
   it('applies configured severities and "off"', () => {
-    const fs = py('task.with_secrets("env", "A")\nproject.set_secrets({"A": "x"})\n');
+    const fs = py('import mlrun\ntask.with_secrets("env", "A")\nproject.set_secrets({"A": "x"})\n');
     const out = applyConfig(fs, { rules: { MLS001: 'error', MLS003: 'off' }, exclude: [] });
     assert.deepEqual(out.map(f => [f.rule, f.severity]), [['MLS001', 'error'], ['MLS002', 'error']]);
     assert.deepEqual(applyConfig(fs, EMPTY_CONFIG), fs);
   });
 
   it('resolves module-level names across top-level statements, with later updates', () => {
-    const text = 'CREDS = {}\nimport os\nCREDS["A"] = "x"\nCREDS.update(B="y")\ndef f():\n    pass\nproject.set_secrets(CREDS)\nCREDS["C"] = "after"\n';
+    const text = 'CREDS = {}\nimport os, mlrun\nCREDS["A"] = "x"\nCREDS.update(B="y")\ndef f():\n    pass\nproject.set_secrets(CREDS)\nCREDS["C"] = "after"\n';
     const m3 = py(text).filter(f => f.rule === 'MLS003').map(f => slice(text, f));
     assert.deepEqual(m3, ['"x"', '"y"']);
   });
 
   it('functions read module-level names they do not assign', () => {
-    const text = 'TOKEN = "abc"\ndef f(project):\n    project.set_secrets({"T": TOKEN})\n';
+    const text = 'import mlrun\nTOKEN = "abc"\ndef f(project):\n    project.set_secrets({"T": TOKEN})\n';
     assert.deepEqual(py(text).filter(f => f.rule === 'MLS003').map(f => slice(text, f)), ['"abc"']);
   });
 
   it('reports a literal once even when it reaches several calls, with each call as related', () => {
-    const text = 'creds = {"A": "x"}\ntask.with_secrets("inline", creds)\nproject.set_secrets(creds)\n';
+    const text = 'import mlrun\ncreds = {"A": "x"}\ntask.with_secrets("inline", creds)\nproject.set_secrets(creds)\n';
     const m3 = py(text).filter(f => f.rule === 'MLS003');
     assert.equal(m3.length, 1);
     assert.deepEqual(m3[0].related.map(r => slice(text, r)), ['with_secrets', 'set_secrets']);

@@ -8,7 +8,8 @@
  * facts change) and MLS005 (document-wide) are computed each time from the few calls they need.
  */
 import type { FileFact } from '../../../../shared/src/protocol';
-import { sortFindings, type Finding, type Fix, type Span } from '../findings';
+import { RULES } from '../../../../shared/src/rules';
+import { finding, sortFindings, type Finding, type Fix, type Span } from '../findings';
 import type { ProjectInfo, RuleContext } from '../rules/context';
 import { mls001 } from '../rules/mls001InsecureProvider';
 import { mls002 } from '../rules/mls002SetSecretsInCode';
@@ -19,16 +20,27 @@ import { mls006 } from '../rules/mls006AzureVaultSource';
 import { mls007 } from '../rules/mls007SecretsFileInRepo';
 import { ipythonShellLines } from '../documents/ipythonShell';
 import { pythonCredentialUrls } from '../rules/mls011ConnectionString';
+import { mls008 } from '../rules/mls008DatastoreProfile';
+import { mls009 } from '../rules/mls009SecretEnv';
 import { applySuppressions, type MarkerComment } from '../suppression';
-import { isMlrunGetSecret, withSecretsKind } from './calls';
+import { arg, isMlrunGetSecret, withSecretsKind } from './calls';
 import type { CallFact, ChunkFacts } from './facts';
-import { factsHaveRefs, resolveModule, Resolver, shiftCall, type ModuleFacts } from './resolve';
+import { moduleLevelCalls } from './moduleCalls';
+import { isSourceCall, secretSources, sourceKind } from './sites';
+import { admitted, callEvidence, normalizeCall } from './normalize';
+import { evidenceOf, type Evidence } from './mlrunApi';
+import { fold } from './fold';
+import { dependsOnModule, Resolver, shiftCall, valueRefNames, type ImportHook } from './resolver';
+import { resolveModule, sourcesImportMlrun, type ModuleFacts } from './resolve';
 import type { Chunk, PythonSource } from './source';
+import { MAX_NESTING } from './values';
 
 export interface PythonAnalysisOptions {
   project?: ProjectInfo | null;
   /** What is known about a path as written in the code (resolved by the caller). */
   fileFact?: (path: string) => FileFact | undefined;
+  /** Follows imports into the workspace's own modules (analysis/workspace); without it they are not followed. */
+  imports?: ImportHook;
 }
 
 export interface PythonAnalysis {
@@ -40,11 +52,29 @@ export interface PythonAnalysis {
 }
 
 const CALL_RULES = [mls001, mls002, mls003, mls004, mls006];
+/** Rules that need more than the call: file facts (MLS007), the module's imports and the project (MLS008, MLS009). */
+const MODULE_RULES = [mls007, mls008, mls009];
+
+function needsModuleRules(call: CallFact): boolean {
+  if (call.name === 'profile' || call.name === 'set_env' || call.name === 'set_envs') return true;
+  if (call.name === 'set_secrets') return !call.bare && arg(call, 'file_path', 1)?.k === 'str';
+  return isSourceCall(call.name) && secretSources(call).some(src => sourceKind(src) === 'file');
+}
+
+/** One call of a chunk, normalised in the chunk's coordinates, with its findings (also in the chunk's coordinates). */
+interface CachedCall {
+  call: CallFact;
+  findings: Finding[];
+  /** MLS007–MLS009 may report it (they run on every analysis). */
+  moduleRules: boolean;
+  /** Known from the chunk alone; null when the receiver depends on module-level names (resolved on each run). */
+  ev: Evidence | null;
+}
 
 interface ChunkRules {
   facts: ChunkFacts;
   projectKey: string;
-  findings: Finding[];
+  calls: CachedCall[];
 }
 
 const chunkRules = new WeakMap<Chunk, ChunkRules>();
@@ -85,28 +115,6 @@ function reliesOnProjectSecrets(call: CallFact): boolean {
   return isMlrunGetSecret(call) || (call.name === 'with_secrets' && withSecretsKind(call) === 'kubernetes');
 }
 
-interface ChunkSummary {
-  /** Calls MLS007 looks at (file sources, set_secrets). */
-  files: boolean;
-  reliance: CallFact | undefined;
-  localRuns: CallFact[];
-}
-
-const summaries = new WeakMap<ChunkFacts, ChunkSummary>();
-
-function summary(f: ChunkFacts): ChunkSummary {
-  let s = summaries.get(f);
-  if (!s) {
-    s = {
-      files: f.calls.some(c => c.name === 'set_secrets' || c.name === 'with_secrets'),
-      reliance: f.calls.find(reliesOnProjectSecrets),
-      localRuns: f.calls.filter(isLocalRun),
-    };
-    summaries.set(f, s);
-  }
-  return s;
-}
-
 function moduleOf(text: string, calls: CallFact[]): ModuleFacts {
   return { text, calls, handlers: [], functions: [], markers: [] };
 }
@@ -127,61 +135,125 @@ function mergeSameLiteral(fs: Finding[]): Finding[] {
   });
 }
 
+function callRules(text: string, call: CallFact, project: ProjectInfo | null): Finding[] {
+  const ctx: RuleContext = { modules: [moduleOf(text, [call])], project, askedPaths: new Set() };
+  return CALL_RULES.flatMap(rule => rule(ctx));
+}
+
+/** A call reached through a wrapper or an alias: its findings say where the MLRun call is. */
+function withVia(fs: Finding[], call: CallFact, module: number): Finding[] {
+  if (!call.via) return fs;
+  const via = call.via;
+  return fs.map(f => ({ ...f, related: [...f.related, { module, span: via.span, message: `${via.name}(…) passes this on to ${call.name === 'profile' ? call.profile : call.name}(…) here.` }] }));
+}
+
+function deepFinding(module: number, span: Span): Finding {
+  return finding('MLS012', RULES.MLS012.defaultSeverity, module, span,
+    `Not analysed in full: this value is nested more than ${MAX_NESTING} levels deep, and the analyzer does not follow it further. Findings inside it may be missing; the rest of the file is analysed. ${RULES.MLS012.fix}`);
+}
+
+interface Candidate {
+  module: number;
+  /** In the coordinates of its chunk, which starts at `d` (shifted only when MLS005 needs it). */
+  call: CallFact;
+  d: number;
+  ev: Evidence;
+  findings: Finding[];
+}
+
 export function analyzePythonSources(sources: readonly PythonSource[], options: PythonAnalysisOptions = {}): PythonAnalysis {
   const project = options.project ?? null;
   const projectKey = projectKeyOf(project);
   const askedPaths = new Set<string>();
   const raw: Finding[] = [];
   const comments: MarkerComment[] = [];
-  const mls005Modules: ModuleFacts[] = [];
-  let relied: CallFact | undefined;
+  const candidates: Candidate[] = [];
+  const moduleRules = (text: string, call: CallFact): Finding[] => {
+    const ctx: RuleContext = { modules: [moduleOf(text, [call])], project, fileFact: options.fileFact, askedPaths };
+    return MODULE_RULES.flatMap(rule => rule(ctx));
+  };
   sources.forEach((src, module) => {
-    const runs: CallFact[] = [];
     src.batch(() => {
       let resolver: Resolver | undefined;
+      const r = (): Resolver => (resolver ??= new Resolver(src, options.imports));
+      let deep = false;
+      let moduleWide = false;
       src.chunks.forEach((c, ci) => {
         for (let k = 0; k < c.markers.length; k += 2) comments.push({ module, span: { s: c.markers[k] + c.start, e: c.markers[k + 1] + c.start } });
         const f = src.facts(c);
+        if (f.deep && !deep) {
+          deep = true;
+          raw.push(deepFinding(module, shiftSpan(f.deep, c.start)));
+        }
+        if (f.aliases || f.forwarders) moduleWide = true;
         if (f.calls.length === 0) return;
-        if (factsHaveRefs(f)) {
-          resolver ??= new Resolver(src);
-          const calls = resolver.chunkCalls(ci);
-          const ctx: RuleContext = { modules: [moduleOf(src.text, calls)], project, fileFact: options.fileFact, askedPaths };
-          for (const rule of [...CALL_RULES, mls007]) for (const x of rule(ctx)) raw.push(place(x, 0, module));
-          if (!relied) relied = calls.find(reliesOnProjectSecrets);
-          runs.push(...calls.filter(isLocalRun));
+        const refs = valueRefNames(f);
+        if (refs && !r().namesAreInert(refs)) {
+          // Resolved in the chunk's coordinates: only what other chunks bring in is shifted.
+          const text = src.chunkText(c);
+          for (const resolved of r().chunkCalls(ci, true)) {
+            const call = normalizeCall(resolved, r().env);
+            const fs = callRules(text, call, project).map(x => place(x, c.start, module));
+            if (needsModuleRules(call)) fs.push(...moduleRules(src.text, shiftCall(call, c.start)).map(x => place(x, 0, module)));
+            candidates.push({ module, call, d: c.start, ev: callEvidence(call), findings: fs });
+          }
           return;
         }
-        const local = moduleOf(src.chunkText(c), f.calls);
         let cached = chunkRules.get(c);
         if (!cached || cached.facts !== f || cached.projectKey !== projectKey) {
-          const ctx: RuleContext = { modules: [local], project, askedPaths: new Set() };
-          cached = { facts: f, projectKey, findings: CALL_RULES.flatMap(rule => rule(ctx)) };
+          const text = src.chunkText(c);
+          cached = {
+            facts: f, projectKey,
+            calls: f.calls.map(rawCall => {
+              const call = normalizeCall(rawCall);
+              return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
+            }),
+          };
           chunkRules.set(c, cached);
         }
-        for (const x of cached.findings) raw.push(place(x, c.start, module));
-        const sum = summary(f);
-        if (sum.files) for (const x of mls007({ modules: [local], project, fileFact: options.fileFact, askedPaths })) raw.push(place(x, c.start, module));
-        if (!relied && sum.reliance) relied = shiftCall(sum.reliance, c.start);
-        for (const call of sum.localRuns) runs.push(shiftCall(call, c.start));
+        for (const cc of cached.calls) {
+          // Only the receiver depends on other chunks: resolve and fold just that.
+          const ev = cc.ev ?? evidenceOf(fold(r().resolveVal(cc.call.recv!, ci, 0, c.start), r().env));
+          const fs = cc.findings.map(x => place(x, c.start, module));
+          if (cc.moduleRules) fs.push(...moduleRules(src.text, shiftCall(cc.call, c.start)).map(x => place(x, 0, module)));
+          candidates.push({ module, call: cc.call, d: c.start, ev, findings: fs });
+        }
       });
+      if (!moduleWide) return;
+      for (const resolved of moduleLevelCalls(src, r())) {
+        const call = normalizeCall(resolved, r().env);
+        const fs = [...callRules(src.text, call, project), ...(needsModuleRules(call) ? moduleRules(src.text, call) : [])];
+        candidates.push({ module, call, d: 0, ev: callEvidence(call), findings: withVia(fs, call, module).map(x => place(x, 0, module)) });
+      }
     });
     raw.push(...src.incompleteFindings(module));
-    mls005Modules.push(moduleOf(src.text, relied ? [relied, ...runs] : runs));
     // Document-level rules that need no call facts: MLS011 on string literals, IPython shell lines calling mlrun.
     raw.push(...src.batch(() => pythonCredentialUrls(src, module)));
     const shell = ipythonShellLines(src, module, options, askedPaths);
     raw.push(...shell.findings);
     comments.push(...shell.markers);
   });
-  raw.push(...mls005({ modules: mls005Modules, project, askedPaths }));
+  const mlrun = sourcesImportMlrun(sources);
+  const mls005Modules: CallFact[][] = sources.map(() => []);
+  let relied = false;
+  for (const c of candidates) {
+    if (!admitted(c.call, c.ev, mlrun)) continue;
+    raw.push(...c.findings);
+    if (!relied && reliesOnProjectSecrets(c.call)) {
+      relied = true;
+      mls005Modules[c.module].unshift(shiftCall(c.call, c.d));
+    } else if (isLocalRun(c.call)) {
+      mls005Modules[c.module].push(shiftCall(c.call, c.d));
+    }
+  }
+  raw.push(...mls005({ modules: mls005Modules.map((calls, i) => moduleOf(sources[i].text, calls)), project, askedPaths }));
   const findings = sortFindings(applySuppressions(mergeSameLiteral(raw), comments, sources.map(s => s.text)));
   let modules: ModuleFacts[] | undefined;
   return {
     findings,
     askedPaths: [...askedPaths],
     get modules() {
-      return (modules ??= sources.map(resolveModule));
+      return (modules ??= sources.map((s, i, all) => resolveModule(s, i, all, options.imports)));
     },
   };
 }

@@ -67,9 +67,14 @@ export function isMlrunGetSecret(call: CallFact): boolean {
   return call.name === 'get_secret' && !(call.receiver && /client$/i.test(call.receiver));
 }
 
-/** Key literals listed in a kubernetes source (`["K1", "K2"]` or `"['K1']"`). */
+/** Key literals listed in a `with_secrets("kubernetes", [...])` call. */
 export function kubernetesKeys(call: CallFact): Extract<Val, { k: 'str' }>[] {
-  const src = structured(withSecretsSource(call));
+  return keysIn(withSecretsSource(call));
+}
+
+/** Key literals listed in a kubernetes source (`["K1", "K2"]` or `"['K1']"`). */
+export function keysIn(source: Val | undefined): Extract<Val, { k: 'str' }>[] {
+  const src = structured(source);
   if (!src || src.k !== 'list') return [];
   return src.items.filter((i): i is Extract<Val, { k: 'str' }> => i.k === 'str');
 }

@@ -2,7 +2,8 @@
  * Handlers of a Python file (top-level functions taking `context`) with the keys their code reads: directly in
  * their body, and in the top-level functions of the same file they call (followed transitively).
  */
-import { isMlrunGetSecret, kubernetesKeys, secretKeyRead, withSecretsKind } from './calls';
+import { isMlrunGetSecret, keysIn, secretKeyRead } from './calls';
+import { moduleSources, secretSources, sourceKind } from './sites';
 import type { Span } from './facts';
 import type { ModuleFacts } from './resolve';
 import { identifierAt, wordOccurrences } from './scope';
@@ -34,7 +35,7 @@ function callees(src: PythonSource, fnDef: Span, names: string[]): string[] {
 }
 
 export function handlerSummaries(src: PythonSource, m: ModuleFacts): HandlerSummary[] {
-  const providers = [...new Set(m.calls.filter(c => c.name === 'with_secrets').map(withSecretsKind).filter((k): k is string => !!k))].sort();
+  const providers = [...new Set(moduleSources(m.calls).map(sourceKind).filter((k): k is string => !!k))].sort();
   const direct = new Map<string, Set<string>>();
   for (const c of m.calls) {
     if (!c.fn) continue;
@@ -42,8 +43,8 @@ export function handlerSummaries(src: PythonSource, m: ModuleFacts): HandlerSumm
     if (isMlrunGetSecret(c) || c.name === 'get_secret_or_env') {
       const k = secretKeyRead(c);
       if (k) keys = [k.key];
-    } else if (c.name === 'with_secrets' && withSecretsKind(c) === 'kubernetes') {
-      keys = kubernetesKeys(c).map(v => v.v);
+    } else {
+      keys = secretSources(c).filter(src => sourceKind(src) === 'kubernetes').flatMap(src => keysIn(src.source).map(v => v.v));
     }
     if (!keys.length) continue;
     const set = direct.get(c.fn) ?? new Set<string>();

@@ -5,18 +5,8 @@
  */
 import { parsePython } from '../parser';
 import type { Val } from './facts';
+import { flatten } from './valTree';
 import { toVal } from './values';
-
-function flatten(v: Val, s: number, e: number): Val {
-  switch (v.k) {
-    case 'dict':
-      return { ...v, s, e, entries: v.entries.map(en => ({ key: flatten(en.key, s, e), value: flatten(en.value, s, e), s, e })) };
-    case 'list':
-      return { ...v, s, e, items: v.items.map(i => flatten(i, s, e)) };
-    default:
-      return { ...v, s, e };
-  }
-}
 
 const cache = new Map<string, Val | null>();
 const CACHE_SIZE = 256;

@@ -5,10 +5,21 @@
  *
  * Occurrences are found by searching the chunk text for the name and asking tree-sitter for the node there, so
  * the cost follows the number of occurrences, not the size of the function.
+ *
+ * Parameters resolve to `param` values (with their default and annotation); the first parameter of a method to
+ * an instance of its class. `nameEvents(c, "name(")` (a name ending in "(") asks for the call sites of `name`
+ * instead of its bindings: the per-chunk cache of PythonSource keeps both, each under its own key.
  */
 import type { Node } from '../parser';
-import type { Entry, NameEvent, Val } from './facts';
-import { toVal, type NameResolver } from './values';
+import { classify, classVal, same } from './bindings';
+import { readSite } from './callArgs';
+import type { NameEvent, Val } from './facts';
+import { toVal, trailingName, type NameResolver } from './values';
+
+/** The name whose call sites a `name(` query asks for, or undefined for a binding query. */
+export function callQuery(name: string): string | undefined {
+  return name.endsWith('(') ? name.slice(0, -1) : undefined;
+}
 
 function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
@@ -20,6 +31,8 @@ function isIdentChar(c: number): boolean {
  * Only a filter: tree-sitter decides. It keeps a one-letter name from parsing every chunk that mentions it.
  */
 export function mayBind(text: string, name: string): boolean {
+  // Call sites: the caller has checked that `name(` occurs.
+  if (callQuery(name) !== undefined) return true;
   const assignAt = (j: number): boolean => {
     while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
     return text[j] === '=' && text[j + 1] !== '=';
@@ -28,7 +41,9 @@ export function mayBind(text: string, name: string): boolean {
     let j = i + name.length;
     while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
     const c = text[j];
+    // `x = …`, `x: T = …`, `x.update(…)`, and a tuple target `x, y = …`.
     if ((c === '=' && text[j + 1] !== '=') || c === ':' || text.startsWith('.update', j)) return true;
+    if (c === ',' && assignmentFollows(text, j)) return true;
     if (c === '[') {
       // x[...] = value
       let depth = 0;
@@ -46,8 +61,43 @@ export function mayBind(text: string, name: string): boolean {
     let k = i - 1;
     while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
     if (/(^|\W)(as|import|for|global|nonlocal|def|class)$/.test(text.slice(Math.max(0, k - 8), k + 1))) return true;
+    // Later names of `from m import a, b` / `from m import (a,\n b)`.
+    while (k >= 0 && (text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    const before = text.charCodeAt(k);
+    if ((before === 44 /* , */ || before === 40 /* ( */) && /^(?:from|import)$/.test(statementWord(text, k))) return true;
   }
   return false;
+}
+
+/** Whether an assignment `=` follows on the line at bracket depth 0 (`a, b = …`, not `f(a, b)` or `def f(a, b=1)`). */
+function assignmentFollows(text: string, j: number): boolean {
+  let depth = 0;
+  let assigns = false;
+  for (let k = j; k < text.length; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 10 || d === 13 || d === 35 /* # */) break;
+    if (d === 40 || d === 91 || d === 123) depth++;
+    else if (d === 41 || d === 93 || d === 125) {
+      // A bracket closes that opened before the name: the name is inside brackets (arguments, parameters).
+      if (--depth < 0) return false;
+    } else if (d === 61 /* = */ && depth === 0 && !assigns) {
+      const prev = text.charCodeAt(k - 1);
+      assigns = text.charCodeAt(k + 1) !== 61 && prev !== 33 && prev !== 60 && prev !== 62 && prev !== 61;
+    }
+  }
+  return assigns;
+}
+
+/** The first word of the statement around offset `k` (following lines that end inside brackets, up to 20 back). */
+function statementWord(text: string, k: number): string {
+  let ls = text.lastIndexOf('\n', k) + 1;
+  for (let n = 0; n < 20 && ls > 0; n++) {
+    const prev = text.lastIndexOf('\n', ls - 2) + 1;
+    const line = text.slice(prev, ls - 1).trimEnd();
+    if (!/[,(\\]$/.test(line)) break;
+    ls = prev;
+  }
+  return /^[ \t]*([A-Za-z_]\w*)/.exec(text.slice(ls, ls + 80))?.[1] ?? '';
 }
 
 /** Offsets of `word` in text[from, to) that are whole identifiers. */
@@ -60,10 +110,6 @@ export function wordOccurrences(text: string, word: string, from = 0, to = text.
     i = text.indexOf(word, i + word.length);
   }
   return out;
-}
-
-function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
 /** The identifier node exactly at [i, i + len), or null (inside a string, comment, attribute name…). */
@@ -87,113 +133,6 @@ export function enclosingScope(n: Node): Node | null {
   return null;
 }
 
-function parameterNames(fn: Node, text: string): Set<string> {
-  const names = new Set<string>();
-  const params = fn.childForFieldName('parameters');
-  if (!params) return names;
-  for (const p of params.namedChildren) {
-    if (!p) continue;
-    let id: Node | null = p.type === 'identifier' ? p : null;
-    if (!id) {
-      const name = p.childForFieldName('name');
-      if (name?.type === 'identifier') id = name;
-      else id = p.namedChildren.find(c => c?.type === 'identifier') ?? null;
-    }
-    if (id) names.add(text.slice(id.startIndex, id.endIndex));
-  }
-  return names;
-}
-
-function rightmostValue(assign: Node): Node | null {
-  let right = assign.childForFieldName('right');
-  while (right && right.type === 'assignment') right = right.childForFieldName('right');
-  return right;
-}
-
-/** Entries added by `x.update({...})` / `x.update(k=v)`. */
-function updateEntries(call: Node, text: string, resolve: NameResolver, depth: number): Entry[] {
-  const args = call.childForFieldName('arguments');
-  const entries: Entry[] = [];
-  if (!args) return entries;
-  for (const a of args.namedChildren) {
-    if (!a || a.type === 'comment') continue;
-    if (a.type === 'keyword_argument') {
-      const name = a.childForFieldName('name');
-      if (!name) continue;
-      entries.push({
-        key: { k: 'str', s: name.startIndex, e: name.endIndex, v: text.slice(name.startIndex, name.endIndex) },
-        value: toVal(a.childForFieldName('value'), text, resolve, depth),
-        s: a.startIndex,
-        e: a.endIndex,
-      });
-    } else {
-      const v = toVal(a, text, resolve, depth);
-      if (v.k === 'dict') entries.push(...v.entries);
-    }
-  }
-  return entries;
-}
-
-/** What an occurrence of a name does: bind it, mutate it, declare it global, or nothing we track. */
-function classify(n: Node, text: string, resolve: NameResolver, depth: number): NameEvent | 'global' | null {
-  const p = n.parent;
-  if (!p) return null;
-  const at = n.startIndex;
-  switch (p.type) {
-    case 'assignment': {
-      if (!same(p.childForFieldName('left'), n)) {
-        // `a = b = value`: n is the left of a nested assignment.
-        return null;
-      }
-      const right = rightmostValue(p);
-      if (!right) return null; // annotation only
-      return { kind: 'bind', at, val: toVal(right, text, resolve, depth) };
-    }
-    case 'named_expression':
-      if (same(p.childForFieldName('name'), n)) return { kind: 'bind', at, val: toVal(p.childForFieldName('value'), text, resolve, depth) };
-      return null;
-    case 'augmented_assignment':
-      return same(p.childForFieldName('left'), n) ? { kind: 'bind', at, val: { k: 'other', s: n.startIndex, e: n.endIndex } } : null;
-    case 'global_statement':
-    case 'nonlocal_statement':
-      return 'global';
-    case 'pattern_list':
-    case 'tuple_pattern':
-    case 'list_pattern':
-    case 'as_pattern_target':
-    case 'for_statement':
-    case 'for_in_clause':
-    case 'dotted_name':
-    case 'aliased_import':
-    case 'function_definition':
-    case 'class_definition':
-      if (p.type === 'dotted_name' && p.parent?.type !== 'import_from_statement' && p.parent?.type !== 'import_statement') return null;
-      if ((p.type === 'function_definition' || p.type === 'class_definition') && !same(p.childForFieldName('name'), n)) return null;
-      if ((p.type === 'for_statement' || p.type === 'for_in_clause') && !same(p.childForFieldName('left'), n)) return null;
-      return { kind: 'bind', at, val: { k: 'other', s: n.startIndex, e: n.endIndex } };
-    case 'subscript': {
-      const g = p.parent;
-      if (same(p.childForFieldName('value'), n) && g?.type === 'assignment' && same(g.childForFieldName('left'), p)) {
-        const key = toVal(p.childForFieldName('subscript'), text, resolve, depth);
-        const value = rightmostValue(g);
-        return { kind: 'mutate', at, entries: [{ key, value: toVal(value, text, resolve, depth), s: g.startIndex, e: g.endIndex }] };
-      }
-      return null;
-    }
-    case 'attribute': {
-      const g = p.parent;
-      const attr = p.childForFieldName('attribute');
-      if (same(p.childForFieldName('object'), n) && attr && text.slice(attr.startIndex, attr.endIndex) === 'update'
-        && g?.type === 'call' && same(g.childForFieldName('function'), p)) {
-        return { kind: 'mutate', at, entries: updateEntries(g, text, resolve, depth) };
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
 /** Applies the mutations that follow the last binding. */
 export function foldEvents(events: NameEvent[]): Val | undefined {
   let lastBind = -1;
@@ -207,6 +146,53 @@ export function foldEvents(events: NameEvent[]): Val | undefined {
   return { ...bind.val, entries: [...bind.val.entries, ...mutations.flatMap(m => m.entries)] };
 }
 
+interface ParamInfo {
+  node: Node;
+  name: string;
+  index: number;
+  star: 0 | 1 | 2;
+  def: Node | null;
+  ann: Node | null;
+}
+
+/** The parameters of a function definition, in order (separators `*` and `/` skipped). */
+export function parametersOf(fn: Node, text: string): ParamInfo[] {
+  const out: ParamInfo[] = [];
+  const params = fn.childForFieldName('parameters');
+  for (const p of params?.namedChildren ?? []) {
+    if (!p || p.type === 'comment' || p.type === 'keyword_separator' || p.type === 'positional_separator') continue;
+    let id: Node | null = p.type === 'identifier' ? p : null;
+    if (!id) {
+      const name = p.childForFieldName('name');
+      id = name?.type === 'identifier' ? name : (p.namedChildren.find(c => c?.type === 'identifier') ?? null);
+    }
+    if (!id) continue;
+    const star = p.type === 'list_splat_pattern' ? 1 : p.type === 'dictionary_splat_pattern' ? 2 : 0;
+    const type = p.childForFieldName('type');
+    out.push({
+      node: id, name: text.slice(id.startIndex, id.endIndex), index: out.length, star,
+      def: p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('value') : null,
+      ann: type ? (type.namedChildren.find(c => c && c.type !== 'comment') ?? null) : null,
+    });
+  }
+  return out;
+}
+
+/** The class a function is a method of (defined directly in its body), and whether it is a static method. */
+export function methodClass(fn: Node, text: string): { cls: Node; isStatic: boolean } | null {
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const block = holder.parent;
+  const cls = block?.type === 'block' ? block.parent : null;
+  if (!cls || cls.type !== 'class_definition') return null;
+  let isStatic = false;
+  if (holder.type === 'decorated_definition') {
+    for (const d of holder.namedChildren) {
+      if (d?.type === 'decorator' && trailingName(d.namedChildren[0] ?? null, text) === 'staticmethod') isStatic = true;
+    }
+  }
+  return { cls, isStatic };
+}
+
 /** Creates the resolver for one parsed chunk. */
 export function chunkResolver(root: Node, text: string): NameResolver {
   const resolve: NameResolver = (ident, depth) => {
@@ -215,7 +201,10 @@ export function chunkResolver(root: Node, text: string): NameResolver {
     const e = ident.endIndex;
     let scope = enclosingScope(ident);
     while (scope) {
-      if (scope.type === 'function_definition' && parameterNames(scope, text).has(name)) return { k: 'other', s, e };
+      if (scope.type === 'function_definition') {
+        const param = parametersOf(scope, text).find(p => p.name === name);
+        if (param) return paramVal(scope, param, ident, depth);
+      }
       const body = scope.childForFieldName('body');
       const events: NameEvent[] = [];
       let global = false;
@@ -225,7 +214,7 @@ export function chunkResolver(root: Node, text: string): NameResolver {
           if (!n || !same(enclosingScope(n), scope)) continue;
           const ev = classify(n, text, resolve, depth);
           if (ev === 'global') global = true;
-          else if (ev) events.push(ev);
+          else if (ev && ev.kind !== 'call') events.push(ev);
         }
       }
       const val = foldEvents(events);
@@ -237,13 +226,60 @@ export function chunkResolver(root: Node, text: string): NameResolver {
     }
     return { k: 'ref', s, e, name, at: s };
   };
+  const paramVal = (fn: Node, p: ParamInfo, ident: Node, depth: number): Val => {
+    const s = ident.startIndex;
+    const e = ident.endIndex;
+    const fnName = fn.childForFieldName('name');
+    const owner = p.index === 0 && p.star === 0 ? methodClass(fn, text) : null;
+    if (owner && !owner.isStatic) return { k: 'inst', s, e, cls: classVal(owner.cls, text, resolve, depth + 1) };
+    return {
+      k: 'param', s, e, name: p.name, fn: fnName ? text.slice(fnName.startIndex, fnName.endIndex) : '', index: p.index, star: p.star,
+      def: p.def ? toVal(p.def, text, resolve, depth + 1) : undefined,
+      ann: p.ann ? toVal(p.ann, text, resolve, depth + 1) : undefined,
+    };
+  };
   return resolve;
 }
 
-/** Module-level bindings and mutations of `name` in one chunk (for cross-chunk resolution). */
+/** The name of the top-level function around `n` (CallFact.fn), or null. */
+export function topLevelFunctionName(n: Node, text: string): string | null {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type !== 'function_definition') continue;
+    const holder = p.parent?.type === 'decorated_definition' ? p.parent : p;
+    if (holder.parent?.type !== 'module') continue;
+    const name = p.childForFieldName('name');
+    return name ? text.slice(name.startIndex, name.endIndex) : null;
+  }
+  return null;
+}
+
+/**
+ * Module-level bindings and mutations of `name` in one chunk (for cross-chunk resolution); for a `name(` query,
+ * the calls `name(...)` and `x.name(...)` anywhere in the chunk where `name` is not bound locally.
+ */
 export function moduleEvents(root: Node, text: string, name: string): NameEvent[] {
   const resolve = chunkResolver(root, text);
   const events: NameEvent[] = [];
+  const callee = callQuery(name);
+  if (callee !== undefined) {
+    for (const i of wordOccurrences(text, callee)) {
+      const n = identifierAt(root, i, callee.length);
+      const p = n?.parent;
+      if (!n || !p) continue;
+      if (p.type === 'call' && same(p.childForFieldName('function'), n)) {
+        const recv = resolve(n, 1);
+        if (recv.k !== 'ref') continue; // bound in its function: another callable
+        events.push({ kind: 'call', at: n.startIndex, site: readSite({ id: n, callNode: p, recv: null, receiver: null, bare: true }, text, resolve, topLevelFunctionName(n, text)) });
+      } else if (p.type === 'attribute' && same(p.childForFieldName('attribute'), n)) {
+        const g = p.parent;
+        if (g?.type !== 'call' || !same(g.childForFieldName('function'), p)) continue;
+        const obj = p.childForFieldName('object');
+        const site = readSite({ id: n, callNode: g, recv: toVal(obj, text, resolve), receiver: trailingName(obj, text), bare: false }, text, resolve, topLevelFunctionName(n, text));
+        events.push({ kind: 'call', at: n.startIndex, site });
+      }
+    }
+    return events;
+  }
   for (const i of wordOccurrences(text, name)) {
     const n = identifierAt(root, i, name.length);
     if (!n || enclosingScope(n) !== null) continue;

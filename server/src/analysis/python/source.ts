@@ -10,6 +10,7 @@ import { firstLineSpan, incompleteFinding } from '../incomplete';
 import { freeTree, parsePythonChecked, parserGeneration, pointAt, type ParseProblem, type Tree } from '../parser';
 import { EMPTY_FACTS, type ChunkFacts, type NameEvent } from './facts';
 import { extractFacts } from './extract';
+import { CHUNK_KEYWORDS, DEFERRED_KEYWORDS } from './keywords';
 import { dropTree, keepHot, type TreeHolder } from './hotTrees';
 import { mayBind, moduleEvents } from './scope';
 import { RetiredFacts } from './retiredFacts';
@@ -25,14 +26,7 @@ export function ownCopy(s: string): string {
   return structuredClone(s);
 }
 
-/** A chunk is parsed for its calls only when its text contains one of these: every call a rule reads names one. */
-export const CHUNK_KEYWORDS = ['secret', 'local', '_project'];
-
-/**
- * A chunk that holds only these is parsed when its handlers or functions are read (CodeLens, symbols, handler
- * infos), not for diagnostics: a handler (`def f(context)`) without a call of interest gives no finding.
- */
-export const DEFERRED_KEYWORDS = ['context'];
+export { CHUNK_KEYWORDS, DEFERRED_KEYWORDS } from './keywords';
 
 /** Deferred facts (see `DEFERRED_KEYWORDS`), and those of them whose chunk has not been parsed yet. */
 const deferred = new WeakSet<ChunkFacts>();

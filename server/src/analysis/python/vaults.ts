@@ -1,5 +1,6 @@
 /** The `with_secrets("azure_vault", {...})` sources of a module, as `mlrunSecrets/vaultSources` reports them. */
-import { structured, withSecretsKind, withSecretsSource } from './calls';
+import { structured } from './calls';
+import { moduleSources, sourceKind } from './sites';
 import type { Span, Val } from './facts';
 import type { ModuleFacts } from './resolve';
 
@@ -12,9 +13,9 @@ export interface VaultSourceFact {
 
 export function vaultSourcesOf(m: ModuleFacts): VaultSourceFact[] {
   const out: VaultSourceFact[] = [];
-  for (const call of m.calls) {
-    if (call.name !== 'with_secrets' || withSecretsKind(call) !== 'azure_vault') continue;
-    const raw = withSecretsSource(call);
+  for (const source of moduleSources(m.calls)) {
+    if (sourceKind(source) !== 'azure_vault') continue;
+    const raw = source.source;
     const src = structured(raw);
     if (!raw || !src || src.k !== 'dict') continue;
     const get = (k: string): Val | undefined => src.entries.find(e => e.key.k === 'str' && e.key.v === k)?.value;

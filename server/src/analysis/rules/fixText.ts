@@ -3,7 +3,7 @@
  */
 import { validateSecretKey } from '../../../../shared/src/mlrun';
 import type { CallFact, Span } from '../python/facts';
-import type { TextEditSpan } from '../findings';
+import type { Fix, TextEditSpan } from '../findings';
 
 /** The quote character the call already uses (for a rewrite that looks like the user's code). */
 export function quoteOf(text: string, call: CallFact): string {
@@ -67,4 +67,38 @@ export function removeStatement(text: string, stmt: Span, soleInBlock: boolean):
   const semicolonBefore = before.trimEnd().endsWith(';');
   if (semicolonBefore) s = ls + before.trimEnd().length - 1;
   return { span: { s, e: stmt.e }, text: '' };
+}
+
+/** Whether the text at `span` is one plain string literal (what the store-literals command can read). */
+export function isPlainStringLiteral(text: string, span: Span): boolean {
+  return /^[uUrR]?(?:"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"|'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*')$/.test(text.slice(span.s, span.e));
+}
+
+/** A secret key made of `parts` (upper case, `_` between words), or undefined when MLRun would reject it. */
+export function secretKeyFrom(...parts: (string | null | undefined)[]): string | undefined {
+  const key = parts.filter((p): p is string => !!p).map(p => p.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '')).filter(p => p !== '').join('_').toUpperCase();
+  return key && validateSecretKey(key) === undefined ? key : undefined;
+}
+
+/** How code in `text` can call mlrun.get_secret_or_env: its name, and the `import mlrun` to add when needed. */
+export function getSecretOrEnv(text: string): { callee: string; insert?: TextEditSpan } {
+  if (/^[ \t]*from[ \t]+mlrun(?:\.secrets)?[ \t]+import[ \t(][^\n]*\bget_secret_or_env\b(?![ \t]+as\b)/m.test(text)) return { callee: 'get_secret_or_env' };
+  if (/^[ \t]*import[ \t]+mlrun[ \t]*(?:#.*)?$/m.test(text)) return { callee: 'mlrun.get_secret_or_env' };
+  // Before the first top-level import (after `from __future__` ones), else at the top.
+  let at = 0;
+  const re = /^(?:import|from)[ \t]+([\w.]+)[^\n]*(?:\r?\n|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    at = m[1] === '__future__' ? m.index + m[0].length : m.index;
+    if (m[1] !== '__future__') break;
+  }
+  return { callee: 'mlrun.get_secret_or_env', insert: { span: { s: at, e: at }, text: 'import mlrun\n' } };
+}
+
+/** Store the literal at `span` under `key` and read it with mlrun.get_secret_or_env instead. */
+export function readFromSecretFix(text: string, span: Span, key: string, q: string): Fix | undefined {
+  if (!isPlainStringLiteral(text, span)) return undefined;
+  const how = getSecretOrEnv(text);
+  const rewrite: TextEditSpan[] = [{ span, text: `${how.callee}(${q}${key}${q})` }];
+  if (how.insert) rewrite.push(how.insert);
+  return { kind: 'storeLiterals', title: `Store this value as project secret ${key} and read it with ${how.callee}`, literals: [{ key, span }], rewrite };
 }

@@ -7,7 +7,7 @@ import { finding, type Finding, type Fix } from '../findings';
 import { arg, secretLiterals } from '../python/calls';
 import type { CallFact } from '../python/facts';
 import type { RuleContext } from './context';
-import { removeStatement } from './fixText';
+import { isPlainStringLiteral, removeStatement } from './fixText';
 
 export function setSecretsDict(call: CallFact) {
   return arg(call, 'secrets', 0);
@@ -18,7 +18,7 @@ function fixes(call: CallFact, text: string): Fix[] {
   if (!call.stmt || !call.inner || !dict || dict.k !== 'dict' || dict.open || dict.entries.length === 0) return [];
   if (dict.s < call.inner.s || dict.e > call.inner.e) return [];
   const literals = secretLiterals(dict);
-  if (literals.length !== dict.entries.length || literals.some(l => l.key === null)) return [];
+  if (literals.length !== dict.entries.length || literals.some(l => l.key === null || l.value.s < call.inner!.s || l.value.e > call.inner!.e || !isPlainStringLiteral(text, l.value))) return [];
   return [{
     kind: 'storeLiterals',
     title: 'Store these secrets in the project and remove this call',

@@ -1,10 +1,11 @@
 /**
  * MLS004 unknown-secret-key: a key read with `get_secret("K")` / `get_secret_or_env("K")` or listed in
- * `with_secrets("kubernetes", [...])` that the folder's selected project lacks. Silent while the keys are unknown.
+ * a kubernetes source (`with_secrets("kubernetes", [...])` and the other shapes sites.ts reads) that the folder's selected project lacks. Silent while the keys are unknown.
  */
 import { RULES } from '../../../../shared/src/rules';
 import { finding, type Finding } from '../findings';
-import { isMlrunGetSecret, kubernetesKeys, secretKeyRead, withSecretsKind } from '../python/calls';
+import { isMlrunGetSecret, keysIn, secretKeyRead } from '../python/calls';
+import { secretSources, sourceKind } from '../python/sites';
 import type { Span } from '../python/facts';
 import type { ProjectInfo, RuleContext } from './context';
 
@@ -16,8 +17,11 @@ export function keyUses(ctx: RuleContext): { module: number; key: string; span: 
       if (isMlrunGetSecret(call) || call.name === 'get_secret_or_env') {
         const read = secretKeyRead(call);
         if (read) uses.push({ module, key: read.key, span: { s: read.val.s, e: read.val.e } });
-      } else if (call.name === 'with_secrets' && withSecretsKind(call) === 'kubernetes') {
-        for (const k of kubernetesKeys(call)) uses.push({ module, key: k.v, span: { s: k.s, e: k.e } });
+      } else {
+        for (const src of secretSources(call)) {
+          if (sourceKind(src) !== 'kubernetes') continue;
+          for (const k of keysIn(src.source)) uses.push({ module, key: k.v, span: { s: k.s, e: k.e } });
+        }
       }
     }
   });

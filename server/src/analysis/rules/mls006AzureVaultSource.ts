@@ -1,11 +1,12 @@
 /**
- * MLS006 azure-vault-source-invalid: `with_secrets("azure_vault", source)` whose dict lacks `name` (MLRun raises
+ * MLS006 azure-vault-source-invalid: an azure_vault source (`with_secrets("azure_vault", source)` or a list entry) whose dict lacks `name` (MLRun raises
  * ValueError), lacks `secrets` (KeyError) or has a `secrets` that is not a list; information when `k8s_secret` is
  * missing (MLRun then uses its configured default Secret). On the source argument.
  */
 import { RULES } from '../../../../shared/src/rules';
 import { finding, type Finding } from '../findings';
-import { structured, withSecretsKind, withSecretsSource } from '../python/calls';
+import { structured } from '../python/calls';
+import { secretSources, sourceKind } from '../python/sites';
 import type { Span, Val } from '../python/facts';
 import type { RuleContext } from './context';
 
@@ -42,11 +43,13 @@ export function mls006(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   ctx.modules.forEach((m, module) => {
     for (const call of m.calls) {
-      if (call.name !== 'with_secrets' || withSecretsKind(call) !== 'azure_vault') continue;
-      const raw = withSecretsSource(call);
-      const src = structured(raw);
-      if (!raw || !src) continue;
-      out.push(...vaultFindings(module, raw.use ?? { s: raw.s, e: raw.e }, src));
+      for (const s of secretSources(call)) {
+        if (sourceKind(s) !== 'azure_vault') continue;
+        const raw = s.source;
+        const src = structured(raw);
+        if (!raw || !src) continue;
+        out.push(...vaultFindings(module, raw.use ?? { s: raw.s, e: raw.e }, src));
+      }
     }
   });
   return out;

@@ -5,7 +5,8 @@
 import type { FileFact } from '../../../../shared/src/protocol';
 import { RULES } from '../../../../shared/src/rules';
 import { finding, type Finding } from '../findings';
-import { arg, withSecretsKind, withSecretsSource } from '../python/calls';
+import { arg } from '../python/calls';
+import { secretSources, sourceKind } from '../python/sites';
 import type { Span, Val } from '../python/facts';
 import type { RuleContext } from './context';
 
@@ -20,10 +21,9 @@ export function secretFilePaths(ctx: RuleContext): { module: number; path: strin
   const out: { module: number; path: string; span: Span }[] = [];
   ctx.modules.forEach((m, module) => {
     for (const call of m.calls) {
-      let v: Val | undefined;
-      if (call.name === 'with_secrets' && withSecretsKind(call) === 'file') v = withSecretsSource(call);
-      else if (call.name === 'set_secrets' && !call.bare) v = arg(call, 'file_path', 1);
-      if (v && v.k === 'str' && isPlausiblePath(v.v)) out.push({ module, path: v.v, span: { s: v.s, e: v.e } });
+      const paths: (Val | undefined)[] = call.name === 'set_secrets' ? (call.bare ? [] : [arg(call, 'file_path', 1)])
+        : secretSources(call).filter(s => sourceKind(s) === 'file').map(s => s.source);
+      for (const v of paths) if (v && v.k === 'str' && isPlausiblePath(v.v)) out.push({ module, path: v.v, span: { s: v.s, e: v.e } });
     }
   });
   return out;
