@@ -131,6 +131,9 @@ class Binders {
 
   /** Chunks with events for `name`, in order. */
   of(name: string): Chunk[] {
+    // An empty name (a reference the parser left empty in broken code) is bound nowhere; searching for it would
+    // never advance.
+    if (name === '') return [];
     this.used.add(name);
     let list = this.lists.get(name);
     if (!list) {
