@@ -4,7 +4,8 @@ import {
   CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures,
   TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { FolderProject, Handlers, ProjectKeys, ScanWorkspace, VaultSources } from '../../shared/src/protocol';
+import { FolderProject, Handlers, ProjectKeys, ScanHistory, ScanWorkspace, VaultSources } from '../../shared/src/protocol';
+import { historyRequest } from './history/historyRequest';
 import { SECTION } from '../../shared/src/settings';
 import { version } from './version';
 import { registerSync } from './documents/sync';
@@ -140,6 +141,8 @@ connection.onRequest(ScanWorkspace.type, async (_params, token) => {
   const progress = await connection.window.createWorkDoneProgress();
   return scan.run(token, progress);
 });
+
+connection.onRequest(ScanHistory.type, async (params, token) => historyRequest(state, params, token, await connection.window.createWorkDoneProgress()));
 
 connection.onShutdown(() => {
   scan.dispose();
