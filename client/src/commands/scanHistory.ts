@@ -21,7 +21,9 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-async function pickFolder(ctx: Ctx): Promise<vscode.WorkspaceFolder | undefined> {
+/** The folder to scan: the one the command ran on (the explorer's context menu), else a workspace folder. */
+async function pickFolder(ctx: Ctx, arg: unknown): Promise<{ uri: vscode.Uri; name: string } | undefined> {
+  if (arg instanceof vscode.Uri && arg.scheme === 'file') return { uri: arg, name: arg.path.split('/').filter(Boolean).pop() ?? arg.fsPath };
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
   const picked = await ctx.host.showQuickPick(folders.map(f => ({ label: f.name, description: f.uri.fsPath, folder: f })), { title: 'Scan Git History: which folder’s repository?' });
@@ -29,10 +31,11 @@ async function pickFolder(ctx: Ctx): Promise<vscode.WorkspaceFolder | undefined>
 }
 
 /** Rotate…: Set Secret… preset with the leaked key, in the folder's project on the active backend. */
-async function rotate(ctx: Ctx, folder: vscode.WorkspaceFolder, leak: HistoryLeak): Promise<void> {
-  const project = await ctx.projects.project(folder).catch(() => undefined);
+async function rotate(ctx: Ctx, scanned: { uri: vscode.Uri; name: string }, leak: HistoryLeak): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(scanned.uri) ?? vscode.workspace.workspaceFolders?.[0];
+  const project = folder && await ctx.projects.project(folder).catch(() => undefined);
   if (!project) {
-    const choice = await ctx.host.showInformationMessage(`MLRun Secrets: select the project of ${folder.name} first, then rotate${leak.key ? ` "${leak.key}"` : ''}.`, 'Select Project');
+    const choice = await ctx.host.showInformationMessage(`MLRun Secrets: select the project of ${folder?.name ?? scanned.name} first, then rotate${leak.key ? ` "${leak.key}"` : ''}.`, 'Select Project');
     if (choice === 'Select Project') await vscode.commands.executeCommand('mlrunSecrets.selectProject');
     return;
   }
@@ -43,8 +46,8 @@ export const scanHistory: CommandFactory = ctx => ({
   id: Commands.scanHistory,
   title: 'Scan Git History for Committed Secrets',
   restricted: RUNS_GIT,
-  async run() {
-    const folder = await pickFolder(ctx);
+  async run(arg?: unknown) {
+    const folder = await pickFolder(ctx, arg);
     if (!folder) {
       void ctx.host.showInformationMessage('MLRun Secrets: open a folder in a git repository to scan its history.');
       return undefined;

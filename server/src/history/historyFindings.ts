@@ -8,6 +8,20 @@ import type { Finding } from '../analysis/findings';
 /** Rules whose finding means a value was written into the file (MLS002 only with a literal: its error form). */
 export const VALUE_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['MLS002', 'MLS003', 'MLS008', 'MLS009', 'MLS010', 'MLS011']);
 
+/**
+ * A second filter on a blob's bytes, after the analyzer's own keyword filter: a value-bearing finding in code needs
+ * set_secrets / an inline with_secrets (MLS002, MLS003), a datastore profile (MLS008), set_env(s) (MLS009) or a URL
+ * (MLS011). Code that only reads secrets (get_secret) is most of what passes the analyzer's filter and cannot leak a
+ * value, so history skips parsing it. YAML and other kinds go by the analyzer's filter alone. Keep this list in step
+ * with VALUE_RULES when a rule learns a new shape.
+ */
+const CODE_VALUE_NEEDLES = ['set_secrets', 'with_secrets', 'Profile', 'set_env', '://'];
+
+export function mayHoldValues(kind: string, bytes: Buffer): boolean {
+  if (kind !== 'python' && kind !== 'notebook' && kind !== 'markdown') return true;
+  return CODE_VALUE_NEEDLES.some(n => bytes.includes(n));
+}
+
 /** A key name as rules quote it in messages (`The value of "DB_PASSWORD"`, `"AWS_SECRET_ACCESS_KEY" has a value`). */
 const QUOTED_KEY = /"([A-Za-z_][A-Za-z0-9_.-]{0,252})"/;
 

@@ -8,21 +8,25 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type WorkDoneProg
 import { maxFileBytes } from '../../../shared/src/config';
 import type { HistoryLeak, ScanHistory } from '../../../shared/src/protocol';
 import type { ServerState } from '../state';
+import { toFsPath } from '../workspace/folders';
 import { GitError } from './git';
 import { scanHistory } from './scanHistory';
 
 export async function historyRequest(state: ServerState, params: ScanHistory.Params, token: CancellationToken, progress: WorkDoneProgressServerReporter): Promise<ScanHistory.Result> {
   await state.ready;
+  // A workspace folder, or a folder the user picked (the explorer's context menu): inside a workspace folder it gets
+  // that folder's configuration, elsewhere the defaults.
+  const fsPath = toFsPath(params.folderUri);
+  if (!fsPath) throw new ResponseError(-32602, `${params.folderUri} is not a folder on disk`);
   const folder = state.folders.of(params.folderUri);
-  if (!folder?.fsPath) throw new ResponseError(-32602, `${params.folderUri} is not a workspace folder on disk`);
-  const config = await state.configs.get(folder.uri, folder.fsPath);
+  const config = await state.configs.get(folder?.uri ?? null, folder?.fsPath ?? null);
   const abort = new AbortController();
   const cancel = (): void => abort.abort();
   const subscriptions = [token.onCancellationRequested(cancel), progress.token.onCancellationRequested(cancel)];
   progress.begin('MLRun Secrets: Scan Git History', 0, 'Listing commits…', true);
   try {
     const r = await scanHistory({
-      cwd: folder.fsPath,
+      cwd: fsPath,
       revs: params.revisions ?? [],
       config: config.config,
       maxBytes: maxFileBytes(config.config),

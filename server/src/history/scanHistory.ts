@@ -14,7 +14,7 @@ import { utf8Text } from '../workspace/regularFile';
 import { CatFileBatch } from './catFile';
 import { listHistoryBlobs, type HistoryBlob } from './enumerate';
 import { checkRevisions, GitError, hasCommits, repositoryRoot } from './git';
-import { historyMessage, leakedKey, valueFindings } from './historyFindings';
+import { historyMessage, leakedKey, mayHoldValues, valueFindings } from './historyFindings';
 
 /** A finding of the history scan: the CLI's record plus where in history it was committed and the key it leaked. */
 export interface HistoryRecord extends FindingRecord {
@@ -94,7 +94,7 @@ export async function scanHistory(o: HistoryOptions): Promise<HistoryResult> {
         result.skipped.push({ path: blob.path, commit: blob.commit.hash, message: `Not analysed: ${answer.size.toLocaleString('en-US')} bytes, over the limit of ${o.maxBytes.toLocaleString('en-US')} bytes (set by --max-file-size or maxFileSize in .mlrun-secrets.json).` });
         continue;
       }
-      if (!mayHaveFindings(kind, answer.data)) continue;
+      if (!mayHaveFindings(kind, answer.data) || !mayHoldValues(kind, answer.data)) continue;
       if (!ready) { await initPython(); ready = true; }
       result.parsedBlobs++;
       analyseBlob(blob, kind, utf8Text(answer.data), o, result);
