@@ -85,6 +85,7 @@ export async function scanHistory(o: HistoryOptions): Promise<HistoryResult> {
       const answer = await pending.get(i)!;
       pending.delete(i);
       request(i + IN_FLIGHT);
+      if (o.onProgress && i % 50 === 0) o.onProgress(i, blobs.length);
       const blob = blobs[i];
       const kind = documentKind(blob.path)!;
       result.blobs++;
@@ -98,7 +99,6 @@ export async function scanHistory(o: HistoryOptions): Promise<HistoryResult> {
       if (!ready) { await initPython(); ready = true; }
       result.parsedBlobs++;
       analyseBlob(blob, kind, utf8Text(answer.data), o, result);
-      if (o.onProgress && i % 50 === 0) o.onProgress(i, blobs.length);
     }
     o.onProgress?.(blobs.length, blobs.length);
   } catch (e) {

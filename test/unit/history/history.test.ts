@@ -108,6 +108,15 @@ describe('history scan (--history)', function () {
     assert.match(noGit.stderr, /git is not installed or not on PATH/);
   });
 
+  it('stops when cancelled, the cat-file process killed, with a cancelled error', async () => {
+    for (let i = 0; i < 60; i++) commit(tmp.dir, { [`m${i}.py`]: `x = ${i}\n` }, `m${i}`, '2024-06-01T00:00:00Z');
+    const abort = new AbortController();
+    let calls = 0;
+    const run = scanHistory({ cwd: tmp.dir, revs: [], config: EMPTY_CONFIG, maxBytes: DEFAULT_MAX_FILE_BYTES, minSeverity: 'warning', signal: abort.signal, onProgress: () => { if (++calls === 1) abort.abort(); } });
+    await assert.rejects(run, (e: Error & { kind?: string }) => e.kind === 'cancelled');
+    assert.equal(calls, 1, 'no progress after the cancel');
+  });
+
   it('reports a repository without commits as no findings', async () => {
     const empty = tempDir();
     try {
