@@ -129,6 +129,18 @@ describe('history scan (--history)', function () {
     }
   });
 
+  it('reads blobs larger than a pipe chunk whole (the literal after 300 KB is found at its line)', async () => {
+    const filler = '# filler line of a long module\n'.repeat(10_000);
+    commit(tmp.dir, { 'long.py': `${filler}${SETUP}`, 'after.py': SETUP.replace('DB_PASSWORD', 'OTHER_KEY') }, 'long', '2024-05-01T00:00:00Z');
+    const r = await scan(tmp.dir);
+    const long = r.findings.find(f => f.path === 'long.py');
+    assert.deepEqual([long?.key, long?.line], ['DB_PASSWORD', 10_004]);
+    // The blob read after it comes through intact too.
+    const other = r.findings.find(f => f.path === 'after.py');
+    assert.equal(other?.key, 'OTHER_KEY');
+    assert.equal(other?.line, 4);
+  });
+
   it('names a blob over the size limit on stderr and goes on', () => {
     commit(tmp.dir, { 'big.py': `# secret\n${'x = 1\n'.repeat(400)}` }, 'big', '2024-05-01T00:00:00Z');
     const r = runCli(['--history', '--max-file-size', '1K'], tmp.dir);
