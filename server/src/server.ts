@@ -5,7 +5,8 @@ import {
   TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { NOTEBOOK_TYPES, WATCH_GLOBS } from '../../shared/src/fileKinds';
-import { FolderProject, Handlers, ProjectKeys, ScanWorkspace, VaultSources } from '../../shared/src/protocol';
+import { FolderProject, Handlers, ProjectKeys, ScanHistory, ScanWorkspace, VaultSources } from '../../shared/src/protocol';
+import { historyRequest } from './history/historyRequest';
 import { SECTION } from '../../shared/src/settings';
 import { version } from './version';
 import { registerSync } from './documents/sync';
@@ -142,6 +143,8 @@ connection.onRequest(ScanWorkspace.type, async (_params, token) => {
   const progress = await connection.window.createWorkDoneProgress();
   return scan.run(token, progress);
 });
+
+connection.onRequest(ScanHistory.type, async (params, token) => historyRequest(state, params, token, await connection.window.createWorkDoneProgress()));
 
 connection.onShutdown(() => {
   scan.dispose();

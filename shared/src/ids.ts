@@ -12,6 +12,7 @@ export const Commands = {
   showOutput: 'mlrunSecrets.showOutput',
   openWalkthrough: 'mlrunSecrets.openWalkthrough',
   scanWorkspace: ProtocolCommands.scanWorkspace,
+  scanHistory: ProtocolCommands.scanHistory,
   storeLiterals: ProtocolCommands.storeLiterals,
   setSecret: 'mlrunSecrets.setSecret',
   importSecrets: 'mlrunSecrets.importSecrets',

@@ -116,6 +116,44 @@ export namespace FolderProject {
   export const type = new RequestType<Params, Result, void>(method);
 }
 
+/** One committed secret value found by the history scan: where it was committed and its key, never the value. */
+export interface HistoryLeak {
+  /** Full commit hash and author date (ISO 8601 with the author's offset) of the commit that made the blob. */
+  commit: string;
+  authorDate: string;
+  /** Repository-relative path (`/`-separated) in that commit, and the range there. */
+  path: string;
+  range: Range;
+  rule: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  /** The key whose value leaked; null when the rule names none (a URL's password). */
+  key: string | null;
+  message: string;
+}
+
+/**
+ * client → server: scan the git history of a workspace folder's repository (every commit reachable from HEAD, or
+ * `revisions`) for committed secret values. The server runs git (the client offers the command in trusted
+ * workspaces only), reports work-done progress with a Cancel button, and stops — killing git — when the request
+ * or the progress is cancelled (the response is then the LSP `RequestCancelled` error).
+ */
+export namespace ScanHistory {
+  export const method = 'mlrunSecrets/scanHistory' as const;
+  export interface Params {
+    folderUri: string;
+    revisions?: string[];
+  }
+  export interface Result {
+    /** The repository's top-level folder (fs path). */
+    root: string;
+    commits: number;
+    blobs: number;
+    ms: number;
+    leaks: HistoryLeak[];
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
 /**
  * Arguments of the client command `mlrunSecrets.storeLiterals`, which quick fixes run.
  * Only ranges travel: the client reads each literal's value from the document itself.
@@ -145,4 +183,5 @@ export const Commands = {
   storeLiterals: StoreLiterals.command,
   runJob: 'mlrunSecrets.runJob',
   scanWorkspace: 'mlrunSecrets.scanWorkspace',
+  scanHistory: 'mlrunSecrets.scanHistory',
 } as const;

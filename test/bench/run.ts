@@ -11,6 +11,7 @@ import { REPO_ROOT, OUT } from '../util/paths';
 import { mb } from './drive';
 import { editLatency } from './editLatency';
 import { firstDiagnostics } from './firstDiagnostics';
+import { historyScan } from './historyScan';
 import { memory } from './memory';
 import { scanThroughput } from './scanThroughput';
 import { growth, soak } from './soak';
@@ -79,6 +80,21 @@ async function main(): Promise<void> {
     if (r.rg !== null) row('time relative to rg', `${(plain / r.rg).toFixed(2)}×`, 'target ≤ 4×', plain / r.rg <= 4);
     if (r.rg !== null && r.cliWithoutExtraCerts !== null) row('  with NODE_EXTRA_CA_CERTS', `${(r.cli / r.rg).toFixed(2)}×`, '', null);
     console.log(`     (load average ${load()})\n`);
+  }
+
+  if (want('history')) {
+    console.log('6. History scan: a generated repository of 3,000 commits (git fast-import), same range for every tool');
+    const r = await historyScan(CLI);
+    const mb1 = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
+    console.log(`     seed ${r.seed}: ${r.commits} commits, ${r.blobs} distinct blobs of analysed kinds (${mb1(r.bytes)}), ${r.findings} committed values found`);
+    row('mlrun-secrets-lint --history (whole process)', ms(r.historyMs), '', null);
+    row('  throughput', `${Math.round(r.blobs / (r.historyMs / 1000))} blobs/s`, '', null);
+    row('  throughput', `${(r.bytes / 1024 / 1024 / (r.historyMs / 1000)).toFixed(1)} MB/s`, '', null);
+    row(`git log -p | grep (${mb1(r.pipelineBytes)} of diffs)`, ms(r.pipelineMs), '', null);
+    row('time relative to git log -p | grep', `${(r.historyMs / r.pipelineMs).toFixed(2)}×`, '≤ 3×', r.historyMs / r.pipelineMs <= 3);
+    row(`CLI per commit (${r.perCommitSample} sampled, extrapolated)`, ms(r.perCommitExtrapolatedMs), '', null);
+    row('speed-up over the CLI per commit', `${(r.perCommitExtrapolatedMs / r.historyMs).toFixed(0)}×`, '≥ 50×', r.perCommitExtrapolatedMs / r.historyMs >= 50);
+    console.log('');
   }
 
   if (want('memory')) {

@@ -26,6 +26,7 @@ import { rerunJob } from './rerunJob';
 import { restartServer } from './restartServer';
 import { retry } from './retry';
 import { runJob } from './runJob';
+import { scanHistory } from './scanHistory';
 import { scanWorkspace } from './scanWorkspace';
 import { selectAzureCredential } from './selectAzureCredential';
 import { selectBackend } from './selectBackend';
@@ -45,6 +46,7 @@ const FACTORIES: CommandFactory[] = [
   showOutput,
   openWalkthrough,
   scanWorkspace,
+  scanHistory,
   runJob,
   rerunJob,
   cancelJob,

@@ -16,11 +16,14 @@ export interface CliOptions {
   maxFileSize: number | null;
   help: boolean;
   version: boolean;
+  /** `--history`: scan the commits of the revision range in `paths` (HEAD when empty) instead of files. */
+  history: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: mlrun-secrets-lint [options] [paths...]
+       mlrun-secrets-lint --history [options] [revision range...]
 
 Finds MLRun secrets handled unsafely in Python files, Jupyter notebooks, Markdown code
 blocks and MLRun YAML (inline/env/file providers, set_secrets in code, hard-coded values,
@@ -40,6 +43,10 @@ Options:
       --max-file-size <size>       largest file analysed, in bytes or with K, M or G
                                    (default: maxFileSize of the configuration, else 8M);
                                    a larger file gets an MLS012 finding and a line on stderr
+      --history                    scan every commit reachable from HEAD (or from the range
+                                   given, e.g. main..HEAD) for committed secret values:
+                                   each finding names the commit, author date, path, line,
+                                   rule and key; paths are relative to the repository root
   -h, --help                       show this help
   -v, --version                    show the version
 
@@ -59,6 +66,7 @@ const OPTIONS = {
   'config': { type: 'string', short: 'c' },
   'exclude': { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
+  'history': { type: 'boolean' },
 } as const;
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -79,7 +87,7 @@ function short(v: string): string {
 export function parseArgs(argv: readonly string[]): CliOptions {
   // Not strict: its errors are checked here, token by token, to say them in this tool's words.
   const { tokens, positionals } = nodeParseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-  const o: CliOptions = { paths: [...positionals], format: 'text', output: null, minSeverity: 'warning', config: null, exclude: [], maxFileSize: null, help: false, version: false };
+  const o: CliOptions = { paths: [...positionals], format: 'text', output: null, minSeverity: 'warning', config: null, exclude: [], maxFileSize: null, help: false, version: false, history: false };
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
     if (!Object.prototype.hasOwnProperty.call(OPTIONS, t.name)) throw new UsageError(`Unknown option "${t.rawName}". Run mlrun-secrets-lint --help for the options.`);
@@ -87,6 +95,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (OPTIONS[name].type === 'boolean') {
       if (t.value !== undefined) throw new UsageError(`${t.rawName} takes no value.`);
       if (name === 'help') o.help = true;
+      else if (name === 'history') o.history = true;
       else o.version = true;
       continue;
     }
@@ -114,6 +123,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case 'max-file-size': o.maxFileSize = parseSize(v); break;
     }
   }
-  if (o.paths.length === 0) o.paths.push('.');
+  if (o.paths.length === 0 && !o.history) o.paths.push('.');
   return o;
 }

@@ -19,6 +19,7 @@ import { RegularFileReader, utf8Text } from '../workspace/regularFile';
 import { version } from '../version';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { collectFiles } from './collectFiles';
+import { runHistory } from './history';
 import { formatSarif, type Skipped } from './formatSarif';
 import { formatText } from './formatText';
 import { loadConfig } from './loadConfig';
@@ -80,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   const { config, root: configRoot } = loadedConfig;
   const maxBytes = maxFileBytes(config);
+  if (options.history) return runHistory(options, io, config, configRoot);
 
   // Files.
   const collected = await collectFiles(options.paths, io.cwd, config, configRoot, {
