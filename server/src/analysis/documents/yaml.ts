@@ -98,6 +98,22 @@ function sourceEntries(text: string, Y: YamlModule): { kind: Extract<Val, { k: '
   return out;
 }
 
+/** Key strings listed in a kubernetes source (`source: [K1, K2]` or `source: "['K1']"`). */
+function kubernetesItems(source: Val | undefined): Extract<Val, { k: 'str' }>[] {
+  const list = structured(source);
+  return list?.k === 'list' ? list.items.filter((i): i is Extract<Val, { k: 'str' }> => i.k === 'str') : [];
+}
+
+/** Every key a YAML file's kubernetes `secret_sources` list (what MLS004 checks; the key usage index reads it too). */
+export function yamlKubernetesKeys(text: string): { key: string; span: Span }[] {
+  if (!text.includes('secret_sources')) return [];
+  const out: { key: string; span: Span }[] = [];
+  for (const { kind, source } of sourceEntries(text, yaml())) {
+    if (kind.v === 'kubernetes') for (const item of kubernetesItems(source)) out.push({ key: item.v, span: { s: item.s, e: item.e } });
+  }
+  return out;
+}
+
 export function analyzeYaml(text: string, options: YamlAnalysisOptions = {}): YamlAnalysis {
   if (!YAML_KEYWORDS.some(k => text.includes(k))) return { findings: [], askedPaths: [] };
   const Y = yaml();
@@ -118,12 +134,9 @@ export function analyzeYaml(text: string, options: YamlAnalysisOptions = {}): Ya
           { related: [{ module: 0, span: at, message: 'The inline source is declared here.' }] }));
       }
     } else if (k === 'kubernetes' && project?.keys) {
-      const list = structured(source);
-      if (list?.k === 'list') {
-        for (const item of list.items) {
-          if (item.k === 'str' && !project.keys.has(item.v)) {
-            findings.push(finding('MLS004', RULES.MLS004.defaultSeverity, 0, { s: item.s, e: item.e }, unknownKeyMessage(item.v, project, project.keys)));
-          }
+      for (const item of kubernetesItems(source)) {
+        if (!project.keys.has(item.v)) {
+          findings.push(finding('MLS004', RULES.MLS004.defaultSeverity, 0, { s: item.s, e: item.e }, unknownKeyMessage(item.v, project, project.keys)));
         }
       }
     } else if (k === 'azure_vault' && source) {
