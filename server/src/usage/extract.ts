@@ -1,7 +1,7 @@
 /**
  * Where a document names project secret keys, from what the analyzer already extracts: the reads MLS004 checks
  * (`get_secret`, `get_secret_or_env`, `with_secrets("kubernetes", [...])`, YAML kubernetes `secret_sources`) and the
- * keys of `set_secrets({...})` (writes). Pure: text or resolved module facts in, usages out (no LSP, no I/O).
+ * keys of `set_secrets({...})` (writes), plus `MLRUN_K8S_SECRET__<KEY>` strings (envNames.ts). Pure: text or resolved module facts in, usages out (no LSP, no I/O).
  */
 import { mayHaveFindings, type DocumentKind, type Unit } from '../analysis/analyzeFile';
 import { blockToDoc, pythonBlocks } from '../analysis/documents/markdown';
@@ -12,9 +12,14 @@ import type { Span } from '../analysis/python/facts';
 import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
 import { PythonSource } from '../analysis/python/source';
 import { keyUses } from '../analysis/rules/mls004UnknownSecretKey';
+import { K8S_SECRET_ENV_PREFIX } from '../../../shared/src/mlrun';
+import { envNameUses } from './envNames';
 
-/** `read`: the code needs the key (what MLS004 checks); `write`: `set_secrets` stores it. */
-export type UsageKind = 'read' | 'write';
+/**
+ * `read`: the code needs the key (what MLS004 checks); `write`: `set_secrets` stores it; `env`: the code names the
+ * variable a job pod reads it from (`MLRUN_K8S_SECRET__<KEY>`; `key` is then the upper-case name after the prefix).
+ */
+export type UsageKind = 'read' | 'write' | 'env';
 
 export interface Usage {
   key: string;
@@ -49,6 +54,7 @@ export function moduleUsages(modules: readonly ModuleFacts[]): Usage[] {
     key: u.key, kind: 'read' as const, unit: u.module, span: u.span, content: keyContent(modules[u.module]!.text, u.span, u.key),
   }));
   modules.forEach((m, unit) => {
+    for (const env of envNameUses(m.text)) out.push({ key: env.name, kind: 'env', unit, span: env.span, content: null });
     for (const call of m.calls) {
       if (call.name !== 'set_secrets' || call.bare) continue;
       const secrets = arg(call, 'secrets', 0);
@@ -91,7 +97,7 @@ export interface FileUsages {
 /** Usages in a whole file as read from disk. Throws for a notebook that is not notebook JSON. */
 export function fileUsages(kind: DocumentKind, text: string): FileUsages {
   const whole: Unit[] = [{ text, cell: null, rawLines: null }];
-  if (!mayHaveFindings(kind, text)) return { units: whole, usages: [] };
+  if (!mayHaveFindings(kind, text) && (kind === 'yaml' || !text.includes(K8S_SECRET_ENV_PREFIX))) return { units: whole, usages: [] };
   switch (kind) {
     case 'yaml': return { units: whole, usages: yamlUsages(text) };
     case 'markdown': return { units: whole, usages: markdownUsages(text) };

@@ -18,6 +18,18 @@ function projectFolders(state: ServerState, backend: string, project: string): M
   return out;
 }
 
+/** Whether a usage names `key`: exactly, or as the `MLRUN_K8S_SECRET__` variable MLRun makes of it (upper case). */
+export function names(u: IndexedUsage, key: string): boolean {
+  return u.kind === 'env' ? u.key === key.toUpperCase() : u.key === key;
+}
+
+/** The key a usage counts for: an env name counts for the store key it is made from, when there is one. */
+function keyFor(u: IndexedUsage, keys: ReadonlySet<string> | null | undefined): string {
+  if (u.kind !== 'env' || !keys) return u.key;
+  for (const k of keys) if (k.toUpperCase() === u.key) return k;
+  return u.key;
+}
+
 function* projectUsages(state: ServerState, usages: WorkspaceUsages, folders: ReadonlyMap<string, unknown>): Iterable<[string, readonly IndexedUsage[]]> {
   for (const [owner, list] of usages.index.byOwner()) {
     const folder = state.folders.of(owner);
@@ -35,8 +47,9 @@ export async function keyUsages(state: ServerState, usages: WorkspaceUsages, par
   for (const [folder, list] of projectUsages(state, usages, folders)) {
     const keys = folders.get(folder);
     for (const u of list) {
-      let c = counts.get(u.key);
-      if (!c) counts.set(u.key, c = { key: u.key, count: 0, reads: 0 });
+      const key = keyFor(u, keys);
+      let c = counts.get(key);
+      if (!c) counts.set(key, c = { key, count: 0, reads: 0 });
       c.count++;
       if (u.kind === 'read') {
         c.reads++;
@@ -61,7 +74,7 @@ export async function keyReferences(state: ServerState, usages: WorkspaceUsages,
   const folders = projectFolders(state, params.backend, params.project);
   const out: Location[] = [];
   for (const [, list] of projectUsages(state, usages, folders)) {
-    for (const u of list) if (u.key === params.key) out.push({ uri: u.uri, range: u.range });
+    for (const u of list) if (names(u, params.key)) out.push({ uri: u.uri, range: u.range });
   }
   return out.sort(byPlace);
 }
@@ -82,13 +95,13 @@ export function usageAt(state: ServerState, usages: WorkspaceUsages, uri: string
   return undefined;
 }
 
-/** Every usage of `key` in the folder that holds `uri` (all folders when it is in none): what references list. */
+/** Every usage of `key` (env names included) in the folder that holds `uri` (all folders when it is in none): what references list. */
 export function usagesOfKey(state: ServerState, usages: WorkspaceUsages, key: string, uri: string): IndexedUsage[] {
   const folder = state.folderOf(uri)?.uri;
   const out: IndexedUsage[] = [];
   for (const [owner, list] of usages.index.byOwner()) {
     if (folder && state.folders.of(owner)?.uri !== folder) continue;
-    for (const u of list) if (u.key === key) out.push(u);
+    for (const u of list) if (names(u, key)) out.push(u);
   }
   return out.sort((a, b) => byPlace(a, b));
 }

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 
-const KEEP = ['secret', '_project', 'metadata'];
+// 'SECRET__': MLRUN_K8S_SECRET__<KEY> variable names (the key usage index).
+const KEEP = ['secret', '_project', 'metadata', 'SECRET__'];
 
 interface Entry {
   mtimeMs: number;

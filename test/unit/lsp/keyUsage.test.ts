@@ -26,6 +26,7 @@ describe('language server: key usage across the workspace (references, rename, c
       'docs/howto.md': '# How to\n\n```python\nsecret = context.get_secret("DB_PASSWORD")\n```\n',
       'project.yaml': 'kind: project\nspec:\n  secret_sources:\n  - kind: kubernetes\n    source: [DB_PASSWORD, YAML_ONLY]\n',
       'setup.py': 'project.set_secrets({"UNREAD": "x"})\n',
+      'pod.py': 'import os\npassword = os.environ["MLRUN_K8S_SECRET__DB_PASSWORD"]\n',
     },
   });
   let folderUri: string;
@@ -44,9 +45,9 @@ describe('language server: key usage across the workspace (references, rename, c
 
   it('lists every usage of a key under the cursor: Python, notebook, Markdown, YAML', async () => {
     const found = await refs(1, 38);
-    assert.deepEqual(found!.map(rel).sort(), ['closed/job.py:1', 'closed/nb.ipynb:6', 'docs/howto.md:3', 'project.yaml:4', 'train.py:1'].sort());
+    assert.deepEqual(found!.map(rel).sort(), ['closed/job.py:1', 'closed/nb.ipynb:6', 'docs/howto.md:3', 'pod.py:1', 'project.yaml:4', 'train.py:1'].sort());
     const others = await refs(1, 38, false);
-    assert.equal(others!.length, 4, 'without the declaration: the place under the cursor is left out');
+    assert.equal(others!.length, 5, 'without the declaration: the place under the cursor is left out');
     assert.equal(await refs(0, 5), null, 'no key under the cursor');
   });
 
@@ -58,7 +59,7 @@ describe('language server: key usage across the workspace (references, rename, c
     let r!: KeyUsages.Result;
     await until('usages with keys', async () => (r = await lsp.server.connection.sendRequest(KeyUsages.type, { backend: 'kubernetes', project: 'demo' })).missing !== null);
     assert.equal(r.folders, 1);
-    assert.deepEqual(r.keys.map(k => [k.key, k.count, k.reads]), [['DB_PASSWORD', 5, 5], ['MISSING_KEY', 1, 1], ['UNREAD', 1, 0], ['YAML_ONLY', 1, 1]]);
+    assert.deepEqual(r.keys.map(k => [k.key, k.count, k.reads]), [['DB_PASSWORD', 6, 5], ['MISSING_KEY', 1, 1], ['UNREAD', 1, 0], ['YAML_ONLY', 1, 1]]);
     assert.deepEqual(r.missing, ['MISSING_KEY', 'YAML_ONLY']);
     // Agreement with MLS004: the open file's finding and the YAML file's (the scan publishes closed files' findings).
     const keyOf = (m: string | { value: string }): string => /"([^"]+)"/.exec(typeof m === 'string' ? m : m.value)![1]!;
@@ -77,7 +78,7 @@ describe('language server: key usage across the workspace (references, rename, c
     fs.writeFileSync(job, 'def job(context):\n    return context.get_secret("NEW_KEY")\n');
     await lsp.server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUriOf(job), type: FileChangeType.Changed }] });
     await until('changed file re-indexed', async () => (await count('NEW_KEY')) === 1);
-    assert.equal(await count('DB_PASSWORD'), 4);
+    assert.equal(await count('DB_PASSWORD'), 5);
     fs.rmSync(job);
     await lsp.server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUriOf(job), type: FileChangeType.Deleted }] });
     await until('deleted file dropped', async () => (await count('NEW_KEY')) === 0);
@@ -108,6 +109,7 @@ describe('language server: key usage across the workspace (references, rename, c
     assert.deepEqual(yamlEdit.range, { start: { line: 4, character: 13 }, end: { line: 4, character: 24 } });
     await until('rename message', () => messages.length > 0);
     assert.match(messages[0]!, /renamed "DB_PASSWORD" to "DB_PASS" in 4 places in code only\. The stored secret is not renamed/);
+    assert.match(messages[0]!, /1 place that spells the key in another way .* was left alone/, 'the MLRUN_K8S_SECRET__ name in pod.py');
     await assert.rejects(lsp.server.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line: 1, character: 38 }, newName: 'bad key' }), /cannot be a secret key/);
   });
 });

@@ -52,6 +52,23 @@ describe('key usage index: extraction', () => {
     assert.deepEqual(fileUsages('yaml', yaml).usages.map(u => yaml.slice(u.content!.s, u.content!.e)), ['Y_KEY', 'S3_KEY']);
   });
 
+  it('finds MLRUN_K8S_SECRET__ variable names in strings (not comments or names), even without a secret call', () => {
+    const text = [
+      'import os',
+      '# os.environ["MLRUN_K8S_SECRET__IN_COMMENT"]',
+      'MLRUN_K8S_SECRET__NAME = 1',
+      'password = os.environ["MLRUN_K8S_SECRET__DB_PASSWORD"]',
+      'token = os.getenv(\'MLRUN_K8S_SECRET__API_TOKEN\', "")',
+      'prefix = "MLRUN_K8S_SECRET__"',
+      '',
+    ].join('\n');
+    const found = fileUsages('python', text).usages;
+    assert.deepEqual(found.map(u => `${u.kind}:${u.key}`), ['env:DB_PASSWORD', 'env:API_TOKEN']);
+    assert.ok(found.every(u => u.content === null), 'a variable name is not renamed with its key');
+    const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: ['os.environ["MLRUN_K8S_SECRET__NB"]'] }], metadata: {} });
+    assert.deepEqual(fileUsages('notebook', nb).usages.map(u => u.key), ['NB']);
+  });
+
   it('reads the key content of quoted, triple-quoted, prefixed and plain literals', () => {
     const t = `r"A" '''B''' C "D\\n"`;
     assert.deepEqual(keyContent(t, { s: 0, e: 4 }, 'A'), { s: 2, e: 3 });
