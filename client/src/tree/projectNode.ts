@@ -85,7 +85,7 @@ export class ProjectNode implements FilterableProject {
     const uses = known && new Map(known.keys.map(k => [k.key, k]));
     const nodes = keyChildren(this.#model, this, keys, this.backend, this.project, undefined, uses);
     const missing = keys.ok && !this.#model.filter ? known?.missing?.map(k => uses!.get(k)!).filter(Boolean) ?? [] : [];
-    // Missing first: what breaks a job matters more than what the store holds.
-    return missing.length ? [this.#model.track(new MissingGroupNode(this.#model, this, this.backend, this.project, missing)), ...nodes] : nodes;
+    // After the keys (and "Load more"), so the store's own list reads as before.
+    return missing.length ? [...nodes, this.#model.track(new MissingGroupNode(this.#model, this, this.backend, this.project, missing))] : nodes;
   }
 }
