@@ -23,7 +23,8 @@ export class MissingGroupNode implements TreeNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Missing', vscode.TreeItemCollapsibleState.Expanded);
+    // Collapsed: one row that says how many; the keys are a click away (the tree stays as short as the store's list).
+    const item = new vscode.TreeItem('Missing', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'mlrunSecrets.missing';
     item.iconPath = new vscode.ThemeIcon('warning');
