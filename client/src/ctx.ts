@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { KeyCache } from './keys/keyCache';
+import type { KeyUsageSource } from './keys/keyUsages';
 import type { LanguageServer } from './languageServer';
 import type { Backends, FolderProjects, Services } from './services';
 import type { SecretsViewApi } from './tree/view';
@@ -26,6 +27,7 @@ export class Ctx implements CtxParts, vscode.Disposable {
   readonly backends: Backends;
   readonly projects: FolderProjects;
   readonly keys: KeyCache;
+  readonly usages: KeyUsageSource;
   readonly view: SecretsViewApi;
 
   constructor(parts: CtxParts) {
@@ -35,6 +37,7 @@ export class Ctx implements CtxParts, vscode.Disposable {
     this.backends = parts.backends;
     this.projects = parts.projects;
     this.keys = parts.keys;
+    this.usages = parts.usages;
     this.view = parts.view;
   }
 

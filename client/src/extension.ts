@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { FolderProjectService } from './folderProjects';
 import { KeyCache } from './keys/keyCache';
+import { KeyUsageService } from './keys/keyUsages';
 import { storeResolver } from './keys/stores';
 import { LanguageServer } from './languageServer';
 import { LanguageStatus } from './languageStatus';
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Export
   // Before anyone else listens: whoever hears of a settings change (or Refresh) reads keys again.
   const forgetKeys = backends.onDidChange(() => keys.invalidate());
   const projects = new FolderProjectService(server, log);
-  const services = { backends, projects, keys, log };
+  const usages = new KeyUsageService(server, keys, log);
+  const services = { backends, projects, keys, usages, log };
   const view = new SecretsView(services);
   const ctx = new Ctx({ ...services, extension: context, server, view });
   context.subscriptions.push(ctx, server, log);
@@ -56,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Export
   ctx.own(forgetKeys);
   ctx.own(projects);
   ctx.own(view);
+  ctx.own(usages);
+  ctx.own(usages.onDidChange(() => view.tree.redraw()));
 
   registerCommands(ctx, { returnResults: testRun });
   const projectKeys = ctx.own(new ProjectKeysSync(ctx));

@@ -12,6 +12,7 @@ import type { LocalBackend } from './backends/local/index';
 import type { MlrunApiBackend } from './backends/mlrunApi/backend';
 import type { Result, SecretBackend } from './backends/types';
 import type { KeyCache } from './keys/keyCache';
+import type { KeyUsageSource } from './keys/keyUsages';
 
 /** Creates each backend lazily from the current settings and credentials (and again when they change). */
 export interface Backends {
@@ -55,5 +56,7 @@ export interface Services {
   readonly projects: FolderProjects;
   /** The key lists every reader shares (keys/keyCache.ts). */
   readonly keys: KeyCache;
+  /** How the workspace's code uses each key (the language server's usage index). */
+  readonly usages: KeyUsageSource;
   readonly log: vscode.LogOutputChannel;
 }

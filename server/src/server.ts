@@ -22,11 +22,15 @@ import { documentSymbols } from './features/symbols';
 import { vaultSources } from './features/vaultSources';
 import { warmUpAnalyzer } from './features/warmUp';
 import { ServerState } from './state';
+import { registerKeyUsage } from './usage/register';
+import { WorkspaceUsages } from './usage/workspaceUsages';
 
 const connection = createConnection(ProposedFeatures.all);
 const state = new ServerState(connection);
 const diagnostics = new Diagnostics(state);
 const scan = new WorkspaceScan(state, diagnostics);
+const usages = new WorkspaceUsages(state, scan.texts);
+diagnostics.onAnalyzed = record => usages.onAnalyzed(record);
 
 process.on('unhandledRejection', reason => {
   process.stderr.write(`mlrun-secrets-server: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`);
@@ -35,7 +39,8 @@ process.on('uncaughtException', error => {
   process.stderr.write(`mlrun-secrets-server: uncaught exception: ${error.stack ?? error.message}\n`);
 });
 
-registerSync(state, diagnostics, { opened: uri => scan.onOpened(uri), closed: uri => void scan.onClosed(uri) });
+registerSync(state, diagnostics, { opened: uri => scan.onOpened(uri), closed: uri => { void scan.onClosed(uri); usages.onClosed(uri); } });
+registerKeyUsage(state, diagnostics, usages);
 
 // The parser and grammar load here, not on the first didOpen: the first file's diagnostics do not wait for them.
 connection.onInitialize(async (params): Promise<InitializeResult> => {
@@ -62,6 +67,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       completionProvider: { triggerCharacters: ['"', "'"] },
       documentSymbolProvider: { label: 'MLRun secrets' },
       codeLensProvider: { resolveProvider: false },
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'mlrun-secrets', version: version() },
@@ -82,6 +89,7 @@ connection.onInitialized(() => {
     for (const f of e.added) state.folders.add(f);
     state.configs.invalidate();
     diagnostics.scheduleAll();
+    usages.invalidate();
   });
 });
 
@@ -89,9 +97,13 @@ connection.onDidChangeConfiguration(() => {
   state.configs.invalidate();
   diagnostics.scheduleAll();
   void scan.refresh();
+  usages.invalidate();
 });
 
-connection.onDidChangeWatchedFiles(params => scan.onWatchedFiles(params.changes));
+connection.onDidChangeWatchedFiles(async params => {
+  await scan.onWatchedFiles(params.changes);
+  await usages.onWatchedFiles(params.changes);
+});
 
 connection.onNotification(ProjectKeys.type, params => {
   const folderUri = params.folderUri.replace(/\/$/, '');

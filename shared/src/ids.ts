@@ -18,6 +18,7 @@ export const Commands = {
   importSecrets: 'mlrunSecrets.importSecrets',
   deleteSecret: 'mlrunSecrets.deleteSecret',
   copyKeyName: 'mlrunSecrets.copyKeyName',
+  findUsages: 'mlrunSecrets.findUsages',
   insertGetSecret: 'mlrunSecrets.insertGetSecret',
   insertEnvFromSecret: 'mlrunSecrets.insertEnvFromSecret',
   insertMountSecret: 'mlrunSecrets.insertMountSecret',

@@ -6,7 +6,7 @@
  * Rule that protects users: no secret value ever crosses this protocol (tracing could log it).
  * Quick fixes that store literals send only ranges; the client reads the values from the document.
  */
-import { NotificationType, RequestType, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Location, type Range, type TextEdit } from 'vscode-languageserver-protocol';
 import type { EnvNaming } from './mlrun';
 
 /** Backends that can hold project secrets. */
@@ -152,6 +152,57 @@ export namespace ScanHistory {
     leaks: HistoryLeak[];
   }
   export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** How often the code of a project's folders names one key. */
+export interface KeyUsageCount {
+  key: string;
+  /** Places naming it (reads, `set_secrets` keys). */
+  count: number;
+  /** Of those, places reading it (what MLS004 checks). */
+  reads: number;
+}
+
+/**
+ * client → server: the keys the code of the workspace folders whose selected project is `project` of `backend`
+ * names, and which of the keys it reads the store lacks (exactly MLS004's findings, unsuppressed, summed over the
+ * folders). Key names only. The first request indexes the folders' files from disk (as Scan Workspace lists them).
+ */
+export namespace KeyUsages {
+  export const method = 'mlrunSecrets/keyUsages' as const;
+  export interface Params {
+    backend: BackendKind;
+    project: string;
+  }
+  export interface Result {
+    /** Workspace folders whose selected project this is (0: no code to count; counts are empty). */
+    folders: number;
+    keys: KeyUsageCount[];
+    /** Keys read but not in the store, sorted; null when the store's keys are unknown (MLS004 silent too). */
+    missing: string[] | null;
+    /** The index hit its bound: some usages are not counted. */
+    truncated: boolean;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** client → server: where the code of the project's folders names `key` (for Find Usages). */
+export namespace KeyReferences {
+  export const method = 'mlrunSecrets/keyReferences' as const;
+  export interface Params {
+    backend: BackendKind;
+    project: string;
+    key: string;
+  }
+  export type Result = Location[];
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** server → client: the keys the workspace names changed (the tree asks `keyUsages` again). */
+export namespace KeyUsagesChanged {
+  export const method = 'mlrunSecrets/keyUsagesChanged' as const;
+  export type Params = Record<string, never>;
+  export const type = new NotificationType<Params>(method);
 }
 
 /**

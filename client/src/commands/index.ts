@@ -10,6 +10,7 @@ import { addVault } from './addVault';
 import { cancelJob } from './cancelJob';
 import { clearFilter } from './clearFilter';
 import { copyKeyName } from './copyKeyName';
+import { findUsages } from './findUsages';
 import { deleteSecret } from './deleteSecret';
 import { filterTree } from './filterTree';
 import { importSecrets } from './importSecrets';
@@ -54,6 +55,7 @@ const FACTORIES: CommandFactory[] = [
   importSecrets,
   deleteSecret,
   copyKeyName,
+  findUsages,
   insertGetSecret,
   insertEnvFromSecret,
   insertMountSecret,

@@ -2,7 +2,7 @@
  * Set Secret…: project (or the node it ran on) → key, validated while typing (with warnings for an existing key, a
  * case collision or an MLRun-owned key) → value in a masked box → a confirmation before overwriting → the write,
  * behind a cancellable progress. The value goes only to the backend; no message, log or node ever shows it.
- * On a key node, the key is preset (changing an existing secret's value). The argument shapes (a tree node, or
+ * On a key node (or a Missing key), the key is preset (changing an existing secret's value). The argument shapes (a tree node, or
  * Run Job's `{ backend, project, key?, vault? }`) are in support/setSecretArgs.ts.
  */
 import { Commands } from '../../../shared/src/ids';
@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { validateSecretValue } from '../../../shared/src/mlrun';
 import type { Ctx } from '../ctx';
 import { KeyNode } from '../tree/keyNode';
+import { MissingKeyNode } from '../tree/missingKeyNode';
 import { REACHES_STORE, type CommandFactory } from './command';
 import { podNamingWithin } from '../podNaming';
 import { confirmWrite } from './support/confirmWrite';
@@ -27,7 +28,7 @@ export const setSecret: CommandFactory = ctx => ({
   restricted: REACHES_STORE,
   async run(arg?: unknown) {
     const scope = scopeOf(arg);
-    const input = setSecretInput(arg, arg instanceof KeyNode ? { scope: arg.scope, key: arg.name } : scope ? { scope } : undefined);
+    const input = setSecretInput(arg, arg instanceof KeyNode || arg instanceof MissingKeyNode ? { scope: arg.scope, key: arg.name } : scope ? { scope } : undefined);
     const target = await resolveTarget(ctx, input.from === 'palette' ? undefined : { scope: input.scope }, { title: 'Set Secret', newProject: true });
     if (!target) return undefined;
     const listed = await readTargetKeys(ctx, target);

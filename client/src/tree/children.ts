@@ -3,7 +3,7 @@
  * paged key list, and a filtered and paged project list.
  */
 import { Commands } from '../../../shared/src/ids';
-import type { BackendKind } from '../../../shared/src/protocol';
+import type { BackendKind, KeyUsageCount } from '../../../shared/src/protocol';
 import type { Failure, KeyInfo, Result } from '../backends/types';
 import { ErrorNode } from './errorNode';
 import { KeyNode } from './keyNode';
@@ -27,8 +27,11 @@ export function failureChildren(parent: TreeNode, failure: Failure, backend: Bac
   return nodes;
 }
 
-/** Key nodes of a project or vault: filtered, paged, or a message when there is nothing to show. */
-export function keyChildren(model: TreeModel, parent: TreeNode, keys: Result<KeyInfo[]>, backend: BackendKind, project: string, vault?: string): TreeNode[] {
+/**
+ * Key nodes of a project or vault: filtered, paged, or a message when there is nothing to show. `uses`: how the code
+ * names each key, when the usage index knows (a key absent from it is unused).
+ */
+export function keyChildren(model: TreeModel, parent: TreeNode, keys: Result<KeyInfo[]>, backend: BackendKind, project: string, vault?: string, uses?: ReadonlyMap<string, KeyUsageCount>): TreeNode[] {
   if (!keys.ok) return failureChildren(parent, keys.error, backend);
   const filter = model.filter;
   const visible = filter ? keys.value.filter(k => filter.matches(k.name)) : keys.value;
@@ -40,7 +43,8 @@ export function keyChildren(model: TreeModel, parent: TreeNode, keys: Result<Key
     })];
   }
   const p = page(visible, model.limit(parent.id));
-  const nodes: TreeNode[] = p.shown.map(k => model.track(new KeyNode(parent, backend, project, k, vault)));
+  const usage = (key: string): KeyUsageCount | undefined => uses && (uses.get(key) ?? { key, count: 0, reads: 0 });
+  const nodes: TreeNode[] = p.shown.map(k => model.track(new KeyNode(parent, backend, project, k, vault, usage(k.name))));
   if (p.hidden) nodes.push(new LoadMoreNode(parent, p.shown.length, p.hidden, 'keys'));
   return nodes;
 }

@@ -11,6 +11,7 @@ import { BACKEND_LABELS } from '../backendKinds';
 import type { KeyInfo, Result } from '../backends/types';
 import { failureChildren, keyChildren, mapLimited, projectChildren, type FilterableProject } from './children';
 import { MessageNode } from './messageNode';
+import { MissingGroupNode } from './missingGroupNode';
 import type { NodeScope } from '../services';
 import type { TreeModel } from './model';
 import type { TreeNode } from './node';
@@ -79,6 +80,12 @@ export class ProjectNode implements FilterableProject {
       });
       return projectChildren(this.#model, this, vaults.value, none);
     }
-    return keyChildren(this.#model, this, await this.backendKeys(), this.backend, this.project);
+    const [keys, usages] = await Promise.all([this.backendKeys(), this.#model.services.usages.get(this.backend, this.project)]);
+    const known = usages && usages.folders > 0 ? usages : undefined;
+    const uses = known && new Map(known.keys.map(k => [k.key, k]));
+    const nodes = keyChildren(this.#model, this, keys, this.backend, this.project, undefined, uses);
+    const missing = keys.ok && !this.#model.filter ? known?.missing?.map(k => uses!.get(k)!).filter(Boolean) ?? [] : [];
+    // After the keys (and "Load more"), so the store's own list reads as before.
+    return missing.length ? [...nodes, this.#model.track(new MissingGroupNode(this.#model, this, this.backend, this.project, missing))] : nodes;
   }
 }

@@ -8,7 +8,8 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../../shared/src/limits';
 import { fsPath as bytesPath } from './fsNames';
 import { RegularFileReader, utf8Text, type ReadFailure } from './regularFile';
 
-const KEEP = ['secret', '_project', 'metadata'];
+// 'SECRET__': MLRUN_K8S_SECRET__<KEY> variable names (the key usage index).
+const KEEP = ['secret', '_project', 'metadata', 'SECRET__'];
 
 interface Entry {
   mtimeMs: number;

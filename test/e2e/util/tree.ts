@@ -20,6 +20,13 @@ export async function labels(api: TestingApi, node?: TreeNode): Promise<string[]
   return Promise.all((await children(api, node)).map(n => labelOf(api, n)));
 }
 
+/** Labels of a project's children without the Missing group (keys the code reads that the store lacks). */
+export async function storeLabels(api: TestingApi, node: TreeNode): Promise<string[]> {
+  const kids = await children(api, node);
+  const items = await Promise.all(kids.map(k => itemOf(api, k)));
+  return items.filter(i => i.contextValue !== 'mlrunSecrets.missing').map(i => (typeof i.label === 'string' ? i.label : i.label?.label ?? ''));
+}
+
 /** The node reached by following labels from the roots (undefined when a label is missing on the way). */
 export async function find(api: TestingApi, ...path: (string | RegExp)[]): Promise<TreeNode | undefined> {
   let node: TreeNode | undefined;

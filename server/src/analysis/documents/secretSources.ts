@@ -42,6 +42,12 @@ function insecureMessage(form: SourceSite['form'], kind: 'inline' | 'env' | 'fil
 }
 
 /** The findings of one source; the paths asked about (MLS007) are added to `askedPaths`. */
+/** The key strings a kubernetes source lists (`source: [K1, K2]` or `source: "['K1']"`): what MLS004 checks. */
+export function kubernetesKeyItems(source: Val | undefined): Extract<Val, { k: 'str' }>[] {
+  const list = structured(source);
+  return list?.k === 'list' ? list.items.filter((i): i is Extract<Val, { k: 'str' }> => i.k === 'str') : [];
+}
+
 export function sourceFindings(site: SourceSite, kind: string, source: Val | undefined, options: SourceOptions, askedPaths: Set<string>): Finding[] {
   const out: Finding[] = [];
   const { module } = site;
@@ -55,12 +61,9 @@ export function sourceFindings(site: SourceSite, kind: string, source: Val | und
         { related: [{ module, span: site.at, message: 'The inline source is declared here.' }] }));
     }
   } else if (kind === 'kubernetes' && options.project?.keys) {
-    const list = structured(source);
-    if (list?.k === 'list') {
-      for (const item of list.items) {
-        if (item.k === 'str' && !options.project.keys.has(item.v)) {
-          out.push(finding('MLS004', RULES.MLS004.defaultSeverity, module, { s: item.s, e: item.e }, unknownKeyMessage(item.v, options.project, options.project.keys)));
-        }
+    for (const item of kubernetesKeyItems(source)) {
+      if (!options.project.keys.has(item.v)) {
+        out.push(finding('MLS004', RULES.MLS004.defaultSeverity, module, { s: item.s, e: item.e }, unknownKeyMessage(item.v, options.project, options.project.keys)));
       }
     }
   } else if (kind === 'azure_vault' && source) {

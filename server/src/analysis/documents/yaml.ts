@@ -15,7 +15,7 @@ import type { Val } from '../python/facts';
 import { credentialUrlFinding, credentialUrls, mayHoldCredentialUrl } from '../rules/mls011ConnectionString';
 import { applySuppressions } from '../suppression';
 import { cliSecretFindings } from './cliSecrets';
-import { sourceFindings, type SourceOptions } from './secretSources';
+import { kubernetesKeyItems, sourceFindings, type SourceOptions } from './secretSources';
 import { mlrunCliSecrets, shellMarkerComments } from './shell';
 import { capYamlDepth, MAX_YAML_DEPTH } from './yamlDepth';
 import { envFindings } from './yamlEnv';
@@ -41,14 +41,20 @@ export function yamlMayHaveFindings(content: { indexOf(s: string): number; lengt
 }
 
 /** A `secret_sources` entry: a map with a literal `kind` (through aliases and merge keys). */
-function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, via: Span | undefined): Finding[] {
+function entryOf(item: unknown, doc: Doc, Y: YamlModule): { node: import('yaml').YAMLMap; kind: Extract<Val, { k: 'str' }>; source: Val | undefined } | undefined {
   const node = deref(item, doc, Y);
-  if (!Y.isMap(node)) return [];
+  if (!Y.isMap(node)) return undefined;
   const v = toVal(node, doc, Y);
-  if (v.k !== 'dict') return [];
+  if (v.k !== 'dict') return undefined;
   const get = (k: string): Val | undefined => v.entries.find(e => e.key.k === 'str' && e.key.v === k)?.value;
   const kind = get('kind');
-  if (kind?.k !== 'str') return [];
+  return kind?.k === 'str' ? { node, kind, source: get('source') } : undefined;
+}
+
+function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOptions, askedPaths: Set<string>, via: Span | undefined): Finding[] {
+  const entry = entryOf(item, doc, Y);
+  if (!entry) return [];
+  const { node, kind } = entry;
   const kindSpan = { s: kind.s, e: kind.e };
   // Reached through an alias or a merge key: reported at the use, pointing at the definition.
   const own = node.items.some(p => Y.isScalar(p.key) && p.key.value === 'kind');
@@ -56,7 +62,49 @@ function sourceEntry(item: unknown, doc: Doc, Y: YamlModule, options: SourceOpti
   const site = use
     ? { form: 'yaml' as const, module: 0, at: use, related: [{ module: 0, span: kindSpan, message: 'The source is defined here.' }] }
     : { form: 'yaml' as const, module: 0, at: kindSpan };
-  return sourceFindings(site, kind.v, get('source'), options, askedPaths);
+  return sourceFindings(site, kind.v, entry.source, options, askedPaths);
+}
+
+/**
+ * Every key a YAML file's kubernetes `secret_sources` entries list (through aliases and merge keys), with its span:
+ * the items MLS004 checks, for the key usage index.
+ */
+export function yamlKubernetesKeys(source: string): { key: string; span: Span }[] {
+  if (!source.includes('secret_sources')) return [];
+  const Y = yaml();
+  const { text } = capYamlDepth(source);
+  const out: { key: string; span: Span }[] = [];
+  const seen = new Set<number>();
+  for (const doc of Y.parseAllDocuments(text) as unknown as Doc[]) {
+    if (!doc || !('contents' in doc)) continue;
+    const stack: unknown[] = [doc.contents];
+    while (stack.length) {
+      const node = stack.pop();
+      if (Y.isMap(node)) {
+        for (const pair of node.items) {
+          if (Y.isScalar(pair.key) && pair.key.value === 'secret_sources') {
+            const list = deref(pair.value, doc, Y);
+            if (Y.isSeq(list)) {
+              for (const item of list.items) {
+                const entry = entryOf(item, doc, Y);
+                if (entry?.kind.v !== 'kubernetes') continue;
+                for (const k of kubernetesKeyItems(entry.source)) {
+                  // An anchored list reached through several aliases names its keys once.
+                  if (seen.has(k.s)) continue;
+                  seen.add(k.s);
+                  out.push({ key: k.v, span: { s: k.s, e: k.e } });
+                }
+              }
+            }
+          }
+          if (pair.value) stack.push(pair.value);
+        }
+      } else if (Y.isSeq(node)) {
+        for (const item of node.items) stack.push(item);
+      }
+    }
+  }
+  return out.sort((a, b) => a.span.s - b.span.s);
 }
 
 /** The `<<: *base` of a map (where an entry that takes its kind from a merge is reported). */

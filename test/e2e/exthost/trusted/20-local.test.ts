@@ -13,7 +13,7 @@ import { ProjectKeys, type StoreLiterals } from '../../../../shared/src/protocol
 import { canary } from '../../util/canary';
 import { input, modal, open, pick, pickMany } from '../../util/scriptedHost';
 import { setSettings } from '../../util/settings';
-import { children, find, itemOf, labels } from '../../util/tree';
+import { children, find, itemOf, labels, storeLabels } from '../../util/tree';
 import { waitFor } from '../../util/wait';
 import { openDemoFile, workspaceFolder } from '../extension';
 import { useScriptedHost } from '../scripted';
@@ -156,7 +156,7 @@ describe('local backend: tree and commands', () => {
     assert.deepEqual(await labels(s.api, (await find(s.api, 'Local store'))!), ['No key matches "nothing-matches-this"']);
     await vscode.commands.executeCommand('mlrunSecrets.clearFilter');
     assert.equal(s.api.ctx.view!.filterText(), undefined);
-    assert.deepEqual(await labels(s.api, (await find(s.api, 'Local store', PROJECT))!), ['E2E_DB_PASSWORD', 'IMP_A', 'IMP_B']);
+    assert.deepEqual(await storeLabels(s.api, (await find(s.api, 'Local store', PROJECT))!), ['E2E_DB_PASSWORD', 'IMP_A', 'IMP_B']);
   });
 
   it('pages long key lists with "Load more"', async () => {
@@ -231,7 +231,7 @@ describe('local backend: tree and commands', () => {
     const keys = await local().listKeys(PROJECT);
     assert.ok(keys.ok);
     assert.deepEqual(keys.value.map(k => k.name), ['E2E_DB_PASSWORD']);
-    await waitFor(async () => (await labels(s.api, (await find(s.api, 'Local store', PROJECT))!)).join() === 'E2E_DB_PASSWORD', 'the tree without the deleted keys');
+    await waitFor(async () => (await storeLabels(s.api, (await find(s.api, 'Local store', PROJECT))!)).join() === 'E2E_DB_PASSWORD', 'the tree without the deleted keys');
   });
 
   it('sends the folder\'s project keys to the language server, and again after it restarts', async () => {

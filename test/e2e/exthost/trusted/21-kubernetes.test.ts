@@ -12,7 +12,7 @@ import { canary } from '../../util/canary';
 import { doubles, kubeGet } from '../../util/doubles';
 import { input, modal, pick, pickMany } from '../../util/scriptedHost';
 import { setSettings } from '../../util/settings';
-import { children, find, itemOf, labels } from '../../util/tree';
+import { children, find, itemOf, storeLabels } from '../../util/tree';
 import { waitFor } from '../../util/wait';
 import { useScriptedHost } from '../scripted';
 
@@ -46,7 +46,7 @@ describe('Kubernetes backend: pickers, tree and commands', () => {
     assert.equal(item.description, 'namespace mlrun');
     assert.equal(item.contextValue, 'mlrunSecrets.cluster');
     const project = (await find(s.api, 'Kubernetes', 'double-mlrun', 'demo'))!;
-    assert.deepEqual(await labels(s.api, project), ['No secrets yet — Set Secret…']);
+    assert.deepEqual(await storeLabels(s.api, project), ['No secrets yet — Set Secret…']);
 
     s.host.script(input('E2E_K8S_TOKEN'), input(secret));
     await vscode.commands.executeCommand('mlrunSecrets.setSecret', project);
@@ -58,7 +58,7 @@ describe('Kubernetes backend: pickers, tree and commands', () => {
     assert.equal(got.body.metadata.labels, undefined, 'MLRun sets no labels');
     assert.equal(got.body.metadata.annotations, undefined, 'nor annotations');
     assert.equal(Buffer.from(got.body.data.E2E_K8S_TOKEN, 'base64').toString('utf8'), secret);
-    await waitFor(async () => (await labels(s.api, (await find(s.api, 'Kubernetes', 'double-mlrun', 'demo'))!)).join() === 'E2E_K8S_TOKEN', 'the key in the tree');
+    await waitFor(async () => (await storeLabels(s.api, (await find(s.api, 'Kubernetes', 'double-mlrun', 'demo'))!)).join() === 'E2E_K8S_TOKEN', 'the key in the tree');
     const key = (await find(s.api, 'Kubernetes', 'double-mlrun', 'demo', 'E2E_K8S_TOKEN'))!;
     const tip = ((await itemOf(s.api, key)).tooltip as vscode.MarkdownString).value;
     assert.match(tip, /MLRUN_K8S_SECRET__E2E_K8S_TOKEN/);
