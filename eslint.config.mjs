@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules plus the import boundaries of
-// ../shared/architecture.md (who may import whom), so a wrong import fails `npm run lint`.
+// the README's Architecture section (who may import whom), so a wrong import fails `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -30,10 +30,9 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
       'no-console': 'off',
       'eqeqeq': ['error', 'smart'],
-      // New in ESLint 10's recommended set. Warnings until the branches in flight have landed (their files hold the
-      // hits: dead initial values, an error rethrown without `cause`); then back to errors.
-      'no-useless-assignment': 'warn',
-      'preserve-caught-error': 'warn',
+      // New in ESLint 10's recommended set: dead initial values, an error rethrown without `cause`.
+      'no-useless-assignment': 'error',
+      'preserve-caught-error': 'error',
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.property.name='exec'][callee.object.name='child_process']",
         message: 'Spawn processes with argument arrays (execFile/spawn), never shell strings.',

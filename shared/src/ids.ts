@@ -6,7 +6,7 @@
  */
 import { Commands as ProtocolCommands } from './protocol';
 
-/** `mlrunSecrets.<verb><Object>` (interfaces.md), by verb. */
+/** `mlrunSecrets.<verb><Object>`, the naming of every command in the README's Commands table, by verb. */
 export const Commands = {
   restartServer: 'mlrunSecrets.restartServer',
   showOutput: 'mlrunSecrets.showOutput',

@@ -1,5 +1,5 @@
 /**
- * How MLRun names, validates and injects project secrets (../shared/mlrun-secrets.md §1, §3–§5, §9 and Errata).
+ * How MLRun names, validates and injects project secrets (docs/mlrun-facts.md §1, §3–§5, §9).
  * Pure functions and constants, used by the backends, the job runners, the analyzer and the tests.
  */
 

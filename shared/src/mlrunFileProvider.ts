@@ -1,5 +1,5 @@
 /**
- * MLRun's `file` and `env` secret providers, byte for byte (../shared/mlrun-secrets.md §3.2, Errata E9):
+ * MLRun's `file` and `env` secret providers, byte for byte (docs/mlrun-facts.md §3.2):
  *
  *   file:  open(path).read().splitlines() → list2dict: a line without "=" is skipped; the line is split at the first
  *          "="; key and value are str.strip()ped; the value goes through os.path.expandvars. No comments, no quotes,

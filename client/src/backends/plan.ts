@@ -1,7 +1,7 @@
 /**
  * What the UI should warn about before a set, for any backend: keys that already exist (confirm before
  * overwriting), keys MLRun writes itself, and keys that collide ignoring case with another key (both would become
- * the same `MLRUN_K8S_SECRET__` variable in job pods, ../shared/mlrun-secrets.md §4.1, §9).
+ * the same `MLRUN_K8S_SECRET__` variable in job pods, docs/mlrun-facts.md §4.1, §9).
  */
 import { collidesWith, isMlrunOwnedKey } from '../../../shared/src/mlrun';
 import { ok, type Result, type SecretBackend } from './types';

@@ -1,6 +1,6 @@
 /**
  * Import Secrets from File…: MLRun's `project.set_secrets(file_path=…)` from the editor. The file is read with
- * python-dotenv's rules (Errata E5), `MLRUN_DBPATH` and `V3IO_*` are dropped as MLRun drops them, a line without
+ * python-dotenv's rules (docs/mlrun-facts.md §6.1), `MLRUN_DBPATH` and `V3IO_*` are dropped as MLRun drops them, a line without
  * `=` refuses the whole file as MLRun does, and a preview lists the keys (uncheck any to skip) before anything is
  * written. Values are read into memory and go only to the backend.
  */

@@ -1,7 +1,7 @@
 /**
  * Insert set_env_from_secret Snippet…: for a Secret MLRun does not manage, picks the Secret and a key in the
  * connected namespace, asks the variable name, and inserts `fn.set_env_from_secret("ENV", secret=…, secret_key=…)`
- * (../shared/mlrun-secrets.md §7.1). Names only: nothing reads a value.
+ * (docs/mlrun-facts.md §7.1). Names only: nothing reads a value.
  */
 import { Commands } from '../../../shared/src/ids';
 import * as vscode from 'vscode';

@@ -37,7 +37,7 @@ async function rotate(ctx: Ctx, scanned: { uri: vscode.Uri; name: string }, leak
   const project = folder && await ctx.projects.project(folder).catch(() => undefined);
   if (!project) {
     const choice = await ctx.host.showInformationMessage(`MLRun Secrets: select the project of ${folder?.name ?? scanned.name} first, then rotate${leak.key ? ` "${leak.key}"` : ''}.`, 'Select Project');
-    if (choice === 'Select Project') await vscode.commands.executeCommand('mlrunSecrets.selectProject');
+    if (choice === 'Select Project') await vscode.commands.executeCommand(Commands.selectProject);
     return;
   }
   await vscode.commands.executeCommand(Commands.setSecret, { backend: ctx.backends.active(), project, ...(leak.key ? { key: leak.key } : {}) });

@@ -1,6 +1,6 @@
 /**
  * The function object `mlrun.code_to_function(name, project=..., filename=..., handler=..., kind="job",
- * image=..., with_doc=False)` serialises to (../shared/mlrun-secrets.md §11.1–§11.2), and the source embedding
+ * image=..., with_doc=False)` serialises to (docs/mlrun-facts.md §11.1–§11.2), and the source embedding
  * it uses: the file read as text (UTF-8, universal newlines: CRLF and a lone CR become LF), base64 of its UTF-8 bytes
  * (standard alphabet, padded, no line breaks).
  *

@@ -1,5 +1,5 @@
 /**
- * Names MLRun derives for functions and runs (../shared/mlrun-secrets.md §11.2–§11.4): nuclio-jupyter's
+ * Names MLRun derives for functions and runs (docs/mlrun-facts.md §11.2–§11.4): nuclio-jupyter's
  * `normalize_name` for `code_to_function`, MLRun's own `normalize_name` for store paths and run names, the run-name
  * check (`run_name`, a Kubernetes label value), and run uids (`uuid4().hex`).
  */

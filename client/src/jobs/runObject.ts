@@ -1,5 +1,5 @@
 /**
- * The run (`RunObject.to_dict()`) MLRun's client launcher submits (../shared/mlrun-secrets.md §11.4), and the pieces
+ * The run (`RunObject.to_dict()`) MLRun's client launcher submits (docs/mlrun-facts.md §11.4), and the pieces
  * the launcher fills in: run labels (`v3io_user`, `kind`, `owner`), the templated `output_path`, the four state
  * thresholds, `scrape_metrics` and the serialised secret sources. Empty fields are dropped as `to_dict()` does.
  */

@@ -1,5 +1,5 @@
 /**
- * `spec.secret_sources` as MLRun's client sends it (../shared/mlrun-secrets.md §3.2–§3.3): `SecretsStore.to_serial()`
+ * `spec.secret_sources` as MLRun's client sends it (docs/mlrun-facts.md §3.2–§3.3): `SecretsStore.to_serial()`
  * gives `[{"kind": "inline", "source": <resolved inline/file/env values>}]` followed by the hidden sources
  * (kubernetes, azure_vault) by reference. The inline entry is always first, possibly `{}`; an unset env variable
  * travels as JSON `null`.

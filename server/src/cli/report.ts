@@ -1,5 +1,5 @@
 /**
- * The CLI's findings, located as interfaces.md fixes them: `path` relative to the working directory with `/`,
+ * The CLI's findings, located as the README documents them: `path` relative to the working directory with `/`,
  * 1-based lines and UTF-16 columns; for notebooks `line` is the raw .ipynb line, `cell` the 0-based cell index and
  * `cellLine` the 1-based line in the cell (the column counts in that cell line).
  */

@@ -1,5 +1,5 @@
 /**
- * MLRun's error bodies (../shared/mlrun-secrets.md §2.2, Errata E3): `{"detail": "<repr of the exception>"}` with
+ * MLRun's error bodies (docs/mlrun-facts.md §2.2): `{"detail": "<repr of the exception>"}` with
  * Python's own `repr` rules, and FastAPI/pydantic v1 validation errors (422, `{"detail": [...]}`).
  */
 

@@ -1,6 +1,6 @@
 /**
- * Job endpoints of the MLRun API double (never shipped; loopback only), after ../shared/mlrun-secrets.md §8 and §11.3
- * and Errata E3/E6, registered through the double's `addRoutes` (under `/api/v1` and `/api`):
+ * Job endpoints of the MLRun API double (never shipped; loopback only), after docs/mlrun-facts.md §8 and §11.3
+ * and §2.2, §8.1, registered through the double's `addRoutes` (under `/api/v1` and `/api`):
  *
  *   POST projects/{p}/functions/{name}?versioned=True   store a function → {"hash_key"} (sha1 of the sorted JSON with
  *                                                       tag/hash/updated/status blanked, created removed)

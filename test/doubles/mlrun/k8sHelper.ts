@@ -1,5 +1,5 @@
 /**
- * MLRun's `K8sHelper` project-secret logic (../shared/mlrun-secrets.md §1.2, §1.5, §1.6), run against the
+ * MLRun's `K8sHelper` project-secret logic (docs/mlrun-facts.md §1.2, §1.5, §1.6), run against the
  * Kubernetes double's state exactly the way MLRun talks to the API server: read the Secret, then create it or
  * `replace` the object it read (so the read resourceVersion guards the write), with `store_secrets_with_retry`'s
  * 6 attempts and no sleep. Each step yields to the event loop, so concurrent requests contend for real and, when

@@ -1,6 +1,6 @@
 /**
  * Project secrets endpoints (server/api/api/endpoints/secrets.py + server/api/crud/secrets.py; spec §1.3–§1.6,
- * §2.2, Errata E2/E3/E8), in MLRun's order: body parse (422) → authentication (401) → field validation (422) →
+ * docs/mlrun-facts.md §2.2), in MLRun's order: body parse (422) → authentication (401) → field validation (422) →
  * project exists (404) → permission (403) → key regex (400) → internal prefix (403) → provider → Kubernetes.
  */
 import type { RouteContext, Router } from '../router';

@@ -1,6 +1,6 @@
 // code-server (a VS Code server + web workbench from the npm registry) for the end-to-end suites and `npm start`:
 // starts the code-server of a target of versions.mjs (installed by install.mjs) with throwaway state.
-// Recipe and pitfalls: ../shared/vscode-test-harness.md.
+// Recipe and pitfalls: the README's Development and tests section.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync, openSync, closeSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';

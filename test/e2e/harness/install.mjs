@@ -4,7 +4,7 @@
 //   node-<version>/                          a Node release (node-<platform>-<arch>) when the machine's Node has
 //                                            another major than the target needs, or no headers to build against
 //   code-server-<version>-node<major>/       code-server, its native modules built against that Node's headers
-// Recipe and pitfalls: ../shared/vscode-test-harness.md. What is done differently from a plain
+// Recipe and pitfalls: the README's Development and tests section. What is done differently from a plain
 // `npm install code-server`, and why:
 //   - install scripts run in a second step (`npm rebuild`), after lib/vscode's manifest marks `kerberos` optional:
 //     its native module needs libkrb5-dev + pkg-config, and VS Code loads it only to answer a proxy's Kerberos

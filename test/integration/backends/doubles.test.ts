@@ -156,7 +156,7 @@ describe('Kubernetes double follows the API server', () => {
   });
 });
 
-describe('MLRun double follows MLRun (spec §1–§2, Errata E2/E3/E4/E8)', () => {
+describe('MLRun double follows MLRun (docs/mlrun-facts.md §1–§2, §2.2, §1.3)', () => {
   let k8s: KubernetesDouble;
   let mlrun: MlrunDouble;
   const api = (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) => call(new URL(path, mlrun.url), { ...o, method });

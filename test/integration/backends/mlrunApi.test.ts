@@ -101,7 +101,7 @@ describe('MLRun API backend (node:http(s) to the MLRun double)', () => {
     });
   }
 
-  it('auto sends a session-shaped token as the Iguazio cookie, as MLRun\'s own client does (Errata E1)', async () => {
+  it('auto sends a session-shaped token as the Iguazio cookie, as MLRun\'s own client does (docs/mlrun-facts.md §2.5)', async () => {
     await start({ mode: 'bearer', token: 'abcdef-0123456789-abcdef' });
     await creds.set(mlrun.url, { token: 'abcdef-0123456789-abcdef' });
     const auto = await backend({ authMode: 'auto' }).listKeys('demo');

@@ -1,7 +1,7 @@
 /**
  * Differential test: the TypeScript `file` provider against MLRun's own `list2dict` (test/doubles/python/mlrun/utils/
  * helpers.py, MLRun's code) run by CPython over `open(path).read().splitlines()` with Python's real `os.path.expandvars`,
- * on random files full of the edge cases of Errata E9. Randomised: prints its seed (MLRUN_SECRETS_SEED replays).
+ * on random files full of the edge cases of docs/mlrun-facts.md §3.2. Randomised: prints its seed (MLRUN_SECRETS_SEED replays).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

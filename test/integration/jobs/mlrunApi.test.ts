@@ -9,7 +9,7 @@ import { startMlrunDouble, type MlrunDouble } from '../../doubles/mlrun/server';
 import { canaryValue, capturingLogger, containsCanary, instantRetry, waitFor } from '../backends/support/fixtures';
 import { capturingSink, makeWorkspace, type Workspace } from './support/workspace';
 
-/** The two-line file of ../shared/mlrun-secrets.md §11.2. */
+/** The two-line file of docs/mlrun-facts.md §11.2. */
 const TRAINER = 'def train(context, lr: float = 0.1):\n    context.log_result("lr", lr)\n';
 const THRESHOLDS = { pending_scheduled: '1h', pending_not_scheduled: '-1', image_pull_backoff: '1h', executing: '24h' };
 

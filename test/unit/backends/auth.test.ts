@@ -5,7 +5,7 @@ import { MemoryStore } from '../../integration/backends/support/fixtures';
 const EP = 'https://mlrun.example';
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
-describe('MLRun API credentials per auth mode (Errata E1)', () => {
+describe('MLRun API credentials per auth mode (docs/mlrun-facts.md §2.5)', () => {
   it('auto: basic with user+password, else session cookie for session-shaped tokens, else Bearer', () => {
     assert.deepEqual(authHeaders('auto', { username: 'u', password: 'p', token: 't' }, EP), { ok: true, value: { authorization: basic('u', 'p') } });
     assert.deepEqual(authHeaders('auto', { token: 'short-token' }, EP), { ok: true, value: { authorization: 'Bearer short-token' } });

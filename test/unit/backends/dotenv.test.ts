@@ -3,7 +3,7 @@ import { dotenvValues, parseDotenv, readDotenvFile } from '../../../client/src/b
 import { planImport } from '../../../client/src/commands/support/importPlan';
 import { own } from '../../util/own';
 
-describe('dotenv parser (python-dotenv 1.2.2 rules, Errata E5)', () => {
+describe('dotenv parser (python-dotenv 1.2.2 rules, docs/mlrun-facts.md §6.1)', () => {
   it('comments, export, spaces around =, quotes, inline comments', () => {
     const text = [
       '# a comment',

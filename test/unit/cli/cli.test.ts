@@ -42,7 +42,7 @@ describe('mlrun-secrets-lint', function () {
     assert.match(lines[lines.length - 1], /^\d+ findings \(\d+ errors, \d+ warnings\) in 5 files; 6 files read, 6 parsed, in \d+ ms\.$/);
   });
 
-  it('writes the JSON report of interfaces.md', () => {
+  it('writes the JSON report the README documents', () => {
     const r = runCli(['--format', 'json', '--min-severity', 'information'], tmp.dir);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as Report;

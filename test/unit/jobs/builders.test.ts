@@ -11,7 +11,7 @@ import { own } from '../../util/own';
 /** The two-line file of the §11.2 example (decoded from its functionSourceCode). */
 const TRAINER = 'def train(context, lr: float = 0.1):\n    context.log_result("lr", lr)\n';
 
-/** ../shared/mlrun-secrets.md §11.2, as stored (entry_points left out: the extension runs with_doc=False). */
+/** docs/mlrun-facts.md §11.2, as stored (entry_points left out: the extension runs with_doc=False). */
 const SPEC_FUNCTION = {
   kind: 'job',
   metadata: { name: 'trainer', tag: '', project: 'demo', credentials: { access_key: '$generate' } },
@@ -28,7 +28,7 @@ const SPEC_FUNCTION = {
   verbose: false,
 };
 
-/** ../shared/mlrun-secrets.md §11.4 example submit body (placeholders as in the spec). */
+/** docs/mlrun-facts.md §11.4 example submit body (placeholders as in the spec). */
 const SPEC_SUBMIT = {
   task: {
     metadata: { uid: '09f0d9087e1a404dacdb0c924ff0a58e', name: 'trainer-train', project: 'demo', labels: { kind: 'job', owner: 'alice' }, iteration: 0 },

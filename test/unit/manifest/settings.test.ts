@@ -55,7 +55,7 @@ describe('manifest', () => {
     }
   });
 
-  it('has the view container and view of interfaces.md, a walkthrough whose media exist, and limited untrusted support', () => {
+  it('has the view container and view the README names, a walkthrough whose media exist, and limited untrusted support', () => {
     assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'mlrunSecrets');
     assert.ok(fs.existsSync(path.join(root, pkg.contributes.viewsContainers.activitybar[0].icon)));
     assert.equal(pkg.contributes.views.mlrunSecrets[0].id, 'mlrunSecrets.secrets');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isDroppedByMlrun, planImport } from '../../../client/src/commands/support/importPlan';
 
-describe('Import Secrets plan (set_secrets(file_path=…) rules, Errata E5)', () => {
+describe('Import Secrets plan (set_secrets(file_path=…) rules, docs/mlrun-facts.md §6.1)', () => {
   it('keeps file order, drops MLRUN_DBPATH and V3IO_*, skips empty values, expands ${VAR}', () => {
     const text = [
       '# comment',

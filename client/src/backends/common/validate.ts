@@ -1,5 +1,5 @@
 /**
- * Input checks every backend runs before any call (../shared/mlrun-secrets.md §1.3, §9): project names are
+ * Input checks every backend runs before any call (docs/mlrun-facts.md §1.3, §9): project names are
  * DNS-1123 labels, keys follow MLRun's and Kubernetes' rules and are not internal, values are non-empty UTF-8.
  * Messages name the key, never the value.
  */

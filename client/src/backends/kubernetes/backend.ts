@@ -1,5 +1,5 @@
 /**
- * MLRun project secrets written directly through the Kubernetes API (../shared/mlrun-secrets.md §1, §9): one
+ * MLRun project secrets written directly through the Kubernetes API (docs/mlrun-facts.md §1, §9): one
  * `Opaque` Secret per project named by MLRun's template, no labels or annotations, keys verbatim, values UTF-8 in
  * `data`. Writes touch only the given keys (a JSON merge patch, atomic on the server), so nothing is ever
  * read–modified–replaced; an empty Secret is deleted only while still at the resourceVersion that was seen empty.

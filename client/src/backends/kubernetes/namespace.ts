@@ -1,6 +1,6 @@
 /**
  * Which namespace the Kubernetes backend reads and writes project Secrets in. MLRun keeps them in the namespace its
- * API server runs in (`config.namespace`, reported by `GET client-spec`; ../shared/mlrun-secrets.md §1.1), so:
+ * API server runs in (`config.namespace`, reported by `GET client-spec`; docs/mlrun-facts.md §1.1), so:
  *   1. `mlrunSecrets.kubernetes.namespace`, when set;
  *   2. the MLRun API's client-spec namespace, when an endpoint is configured and answers with one;
  *   3. a namespace the user confirmed earlier for this context (remembered by the confirmer, per context);

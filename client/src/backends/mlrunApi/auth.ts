@@ -1,5 +1,5 @@
 /**
- * How credentials go to the MLRun API (../shared/mlrun-secrets.md §2.5, Errata E1), per the
+ * How credentials go to the MLRun API (docs/mlrun-facts.md §2.5), per the
  * `mlrunSecrets.mlrunApi.authMode` setting:
  *   - `auto`: basic auth when a user and password are stored; otherwise, with a token: basic `user:token` for an
  *     Iguazio endpoint (host contains `.default-tenant.`) when a user is known, the session cookie for a

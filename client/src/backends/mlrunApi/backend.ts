@@ -1,5 +1,5 @@
 /**
- * The MLRun API backend (../shared/mlrun-secrets.md §2, §9, Errata E2/E3/E11): projects from
+ * The MLRun API backend (docs/mlrun-facts.md §2, §9, §2.2): projects from
  * `GET projects?format=name_only`, keys from `GET projects/{p}/secret-keys?provider=kubernetes`, sets with
  * `POST projects/{p}/secrets?provider=kubernetes` and body `{"provider": "kubernetes", "secrets": {...}}`, deletes
  * with `DELETE projects/{p}/secrets?provider=kubernetes&secret=K1&secret=K2` (keys URL-encoded; never without a

@@ -1,5 +1,5 @@
 /**
- * A dotenv parser with python-dotenv's rules (../shared/mlrun-secrets.md §2.6, §6.1, Errata E5), which the MLRun SDK
+ * A dotenv parser with python-dotenv's rules (docs/mlrun-facts.md §2.6, §6.1), which the MLRun SDK
  * uses both for its env file (`MLRUN_ENV_FILE` / `~/.mlrun.env`, `load_dotenv(override=True)`) and for
  * `project.set_secrets(file_path=...)` (`dotenv_values`). It follows python-dotenv's parser.py exactly (checked
  * against Debian's python3-dotenv 0.21 by test/unit/backends/dotenvDifferential.test.ts):

@@ -1,5 +1,5 @@
 /**
- * MLRun's error answers turned into one sentence, using MLRun's own text where it sends one (Errata E3):
+ * MLRun's error answers turned into one sentence, using MLRun's own text where it sends one (docs/mlrun-facts.md §2.2):
  * `{"detail": "MLRunAccessDeniedError('...')"}` (the repr of the exception: its message is extracted),
  * `{"detail": {"reason": "..."}}` (log_and_raise), FastAPI's `{"detail": [{loc, msg}]}` (422; `ctx` is ignored —
  * it can echo the request body) and non-JSON bodies from proxies or ingresses.

@@ -1,6 +1,6 @@
 /**
  * What the MLRun SDK itself would connect with (mlrun/config.py `_do_populate`, `read_env`; mlrun/db/httpdb.py;
- * ../shared/mlrun-secrets.md §2.5, §2.6): the process environment with the SDK's env file loaded over it
+ * docs/mlrun-facts.md §2.5, §2.6): the process environment with the SDK's env file loaded over it
  * (`dotenv.load_dotenv(env_file, override=True)`: the file wins), then
  *   - the endpoint: `MLRUN_DBPATH`;
  *   - the token: `MLRUN_HTTPDB__TOKEN` (config `httpdb.token`, JSON-decoded like every `MLRUN_*` value), else

@@ -115,6 +115,8 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
     }
     values = r.value;
   }
+  // Drop the reference: the values live only as long as the run needs them.
+  // eslint-disable-next-line no-useless-assignment
   inline = undefined;
 
   const sessions = sessionsOf(ctx);
@@ -139,6 +141,7 @@ export async function executeChoice(ctx: Ctx, original: JobChoice, keysRead: str
     : choice.target === 'kubernetes'
       ? await startKubernetes(ctx, request, values, sink)
       : await startMlrunApi(ctx, request, values, sink);
+  // eslint-disable-next-line no-useless-assignment -- the values are dropped as soon as the job has them
   values = undefined;
   await new JobChoices(ctx.extension.workspaceState).remember({ ...choice, at: Date.now() });
   if (!started.ok) {

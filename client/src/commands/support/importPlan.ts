@@ -1,6 +1,6 @@
 /**
  * What Import Secrets from File… would store, by MLRun's `project.set_secrets(file_path=…)` rules
- * (../shared/mlrun-secrets.md §6.1, Errata E5): the file is read with python-dotenv's rules (`dotenv_values`,
+ * (docs/mlrun-facts.md §6.1): the file is read with python-dotenv's rules (`dotenv_values`,
  * `${VAR}` expanded from earlier keys, then the environment), a line without `=` makes MLRun refuse the whole file,
  * and `MLRUN_DBPATH` and keys starting with `V3IO_` are dropped. On top of MLRun's rules, keys the target cannot hold
  * are refused up front (MLRun's API would refuse the batch with a 400), and empty values are skipped (MLRun stores

@@ -2,7 +2,8 @@
  * Code the insert commands write (pure). Python string literals are double-quoted with `\` and `"` escaped; text is
  * escaped again for VS Code's snippet syntax (`$`, `}` and `\`). Names only — never a value.
  *   - `get_secret("KEY")` after a `.`, `context.get_secret("KEY")` in a handler, else `mlrun.get_secret_or_env("KEY")`
- *     (which reads the `MLRUN_K8S_SECRET__KEY` variable MLRun injects, ../shared/mlrun-secrets.md §4.3);
+ *     (which reads the variable MLRun injects for the key: `MLRUN_K8S_SECRET__KEY` up to 1.7, the key itself from
+ *     1.8, docs/mlrun-facts.md §4.1, §4.3);
  *   - `set_env_from_secret` (§7.1) and `mount_secret` (§7.2) for Secrets MLRun does not manage.
  */
 

@@ -1,7 +1,7 @@
 /**
  * What to tell the user before a write, from the key names a target already has (pure; no `vscode`):
  * live hints for the key input box, and the sentences of the confirmation before overwriting, changing a key MLRun
- * owns, or adding a key that collides ignoring case (../shared/mlrun-secrets.md §1.4, §4.1, §9) — which matters only
+ * owns, or adding a key that collides ignoring case (docs/mlrun-facts.md §1.4, §4.1, §9) — which matters only
  * where job pods upper-case (MLRun 1.7 and earlier) — or, from MLRun 1.8 on, a key whose variable would replace one
  * of the pod's own (`naming`: how the job pods' MLRun names variables, podNaming.ts).
  */

@@ -1,6 +1,6 @@
 /**
  * The `batch/v1` Job that runs a handler the way MLRun's job pods do, without an MLRun server
- * (../shared/mlrun-secrets.md §11.5 "Building an equivalent pod"):
+ * (docs/mlrun-facts.md §11.5 "Building an equivalent pod"):
  *   - one container `base`, image from `mlrunSecrets.jobs.image`, `command: ["mlrun"]`,
  *     `args: ["run", "--name", <run>, "--from-env", "--handler", <h>, "--origin-file", <file>]`;
  *   - env in MLRun's order: `MLRUN_DEFAULT_PROJECT`, `MLRUN_EXEC_CONFIG` (the run of §11.4), `MLRUN_DBPATH` (only when

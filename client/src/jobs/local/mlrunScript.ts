@@ -1,6 +1,6 @@
 /**
  * The Python the extension runs with `python -u -c <script> <config>` when `mlrun` is importable: MLRun's own local
- * runner, as ../shared/mlrun-secrets.md §11.6 sketches it — `code_to_function(..., kind="job", with_doc=False)`,
+ * runner, as docs/mlrun-facts.md §11.6 sketches it — `code_to_function(..., kind="job", with_doc=False)`,
  * `new_task()`, the secret sources (names only: values reach the process as env variables, which a kubernetes source
  * and `get_secret` read), `fn.run(task, local=True, artifact_path=...)`. The working directory is the workspace
  * folder, so MLRun runs the file on disk (`origin_filename` resolves).

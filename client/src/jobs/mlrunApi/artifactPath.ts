@@ -1,5 +1,5 @@
 /**
- * What MLRun's client launcher asks the API before a run (../shared/mlrun-secrets.md §11.4 step 3): `client-spec`
+ * What MLRun's client launcher asks the API before a run (docs/mlrun-facts.md §11.4 step 3): `client-spec`
  * (server version, in-cluster API URL, default artifact path) and the project (`spec.artifact_path`), giving the
  * run's `output_path`.
  */

@@ -1,5 +1,5 @@
 /**
- * The MLRun API target, as MLRun's client launcher does it (../shared/mlrun-secrets.md §8, §11.3–§11.4):
+ * The MLRun API target, as MLRun's client launcher does it (docs/mlrun-facts.md §8, §11.3–§11.4):
  *   1. `GET client-spec` and `GET projects/{p}` (server version, artifact path → `output_path`);
  *   2. `POST projects/{p}/functions/{name}?versioned=True` with the function object → `{"hash_key"}`;
  *   3. `POST submit_job` with `{"task": <run>}` (`spec.function` = `{p}/{name}@{hash}`, the secret sources of §3.3);

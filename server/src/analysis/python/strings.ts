@@ -43,7 +43,7 @@ export interface StringParts {
 
 /** The literal pieces and fields of one `string` node (a plain string has one piece). */
 export function stringParts(node: Node, text: string): StringParts | undefined {
-  let prefix = '';
+  let prefix: string;
   let bodyStart = -1;
   let at = -1;
   let opaque = false;

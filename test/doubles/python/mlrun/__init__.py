@@ -3,7 +3,7 @@
 It implements the few entry points MLRun Secrets' local runner script and MLRun's job pods use —
 `code_to_function`, `new_task` / `with_secrets`, `fn.run(local=True)`, `get_secret_or_env`, the context's
 `get_secret` / `logger` / `log_result`, and `python -m mlrun run --from-env` — following MLRun's semantics for secret
-sources (SecretsStore, §3.2 of shared/mlrun-secrets.md) for the MLRun version it plays (env `MLRUN_DOUBLE_VERSION`,
+sources (SecretsStore, §3.2 of docs/mlrun-facts.md) for the MLRun version it plays (env `MLRUN_DOUBLE_VERSION`,
 config.py: 1.7 reads `MLRUN_K8S_SECRET__<KEY>`, 1.8+ the key itself), and records how it was called: one JSON line
 per call in the file named by env `MLRUN_DOUBLE_RECORD` (names, paths and sources only — never a value).
 """
