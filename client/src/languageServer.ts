@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR as FILE_KINDS_SELECTOR } from '../../shared/src/fileKinds';
+import { redactingChannel } from './backends/common/redact';
 
 export const CLIENT_ID = 'mlrunSecrets';
 const CLIENT_NAME = 'MLRun Secrets Language Server';
@@ -28,7 +29,8 @@ export class LanguageServer implements vscode.Disposable {
   private readonly stateChanged = new vscode.EventEmitter<ServerState>();
   private currentState: ServerState = 'notStarted';
   /** One channel for every (re)start of the server, so restarts do not pile up channels. */
-  private readonly output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  /** The server's log and the LSP trace: through the redactor too (they carry names, never values; defence in depth). */
+  private readonly output = redactingChannel(vscode.window.createOutputChannel(CLIENT_NAME, { log: true }));
   /** Fires each time a (re)started client is running. */
   readonly onDidStart = this.changed.event;
   readonly onDidChangeState = this.stateChanged.event;
