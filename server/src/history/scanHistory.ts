@@ -82,6 +82,8 @@ export async function scanHistory(o: HistoryOptions): Promise<HistoryResult> {
     const request = (i: number): void => { if (i < blobs.length) pending.set(i, reader.read(blobs[i].oid)); };
     for (let i = 0; i < Math.min(IN_FLIGHT, blobs.length); i++) request(i);
     for (let i = 0; i < blobs.length; i++) {
+      // Answers already read (up to IN_FLIGHT) do not outlive a cancel.
+      if (o.signal?.aborted) throw new GitError('cancelled', 'cancelled');
       const answer = await pending.get(i)!;
       pending.delete(i);
       request(i + IN_FLIGHT);
