@@ -37,6 +37,24 @@ function row(wb: Workbench, label: string) {
   return wb.sidebar().locator(`[role="treeitem"][aria-label^="${label}"]`);
 }
 
+/**
+ * Expands a tree row until `child` shows. A click can land while the tree re-renders after a change (Add Vault
+ * refreshes it), which leaves the row collapsed: click again only while it is collapsed.
+ */
+async function expandUntil(wb: Workbench, label: string, child: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const node = row(wb, label).first();
+    if ((await node.getAttribute('aria-expanded')) !== 'true') await node.click();
+    try {
+      await row(wb, child).first().waitFor({ timeout: 2_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`tree row "${child}" did not appear under "${label}" within ${timeout} ms`, { cause: e });
+    }
+  }
+}
+
 const runJobFromCodeLens: UiStep = runJobFromCodeLensStep();
 
 export const steps: UiStep[] = [
@@ -117,7 +135,7 @@ export const steps: UiStep[] = [
       await pickRow(wb, 'demo');
       await answerInput(wb, /Add Azure Key Vault to project "demo"/, 'e2e-vault');
       await wb.notification(/Added vault "e2e-vault" to project "demo"/).waitFor({ timeout: 30_000 });
-      await row(wb, 'Azure Key Vault').click();
+      await expandUntil(wb, 'Azure Key Vault', 'e2e-vault');
       await row(wb, 'e2e-vault').click();
       for (const key of ['API-TOKEN', 'DB-PASSWORD', 'OLD-KEY']) await row(wb, key).waitFor({ timeout: 60_000 });
       // The README picture of the tree (test-results/tree.png; copied to media/screenshots/ by hand): a wider side
