@@ -29,13 +29,8 @@ export function mapChildren(v: Val, f: (child: Val) => Val): Val {
     case 'call': {
       const fn = f(v.fn);
       const args = mapAll(v.args, f);
-      let kwChanged = false;
-      const kw = v.kw.map(k => {
-        const val = f(k.val);
-        if (val !== k.val) kwChanged = true;
-        return val === k.val ? k : { name: k.name, val };
-      });
-      return fn === v.fn && args === v.args && !kwChanged ? v : { ...v, fn, args, kw: kwChanged ? kw : v.kw };
+      const kw = mapNamed(v.kw, f);
+      return fn === v.fn && args === v.args && kw === v.kw ? v : { ...v, fn, args, kw };
     }
     case 'sub': {
       const obj = f(v.obj);
@@ -54,13 +49,8 @@ export function mapChildren(v: Val, f: (child: Val) => Val): Val {
     }
     case 'class': {
       const bases = mapAll(v.bases, f);
-      let attrsChanged = false;
-      const attrs = v.attrs.map(a => {
-        const val = f(a.val);
-        if (val !== a.val) attrsChanged = true;
-        return val === a.val ? a : { name: a.name, val };
-      });
-      return bases === v.bases && !attrsChanged ? v : { ...v, bases, attrs: attrsChanged ? attrs : v.attrs };
+      const attrs = mapNamed(v.attrs, f);
+      return bases === v.bases && attrs === v.attrs ? v : { ...v, bases, attrs };
     }
     case 'inst': {
       const cls = f(v.cls);
@@ -78,6 +68,19 @@ export function mapChildren(v: Val, f: (child: Val) => Val): Val {
     default:
       return v;
   }
+}
+
+/** `mapAll` for `{ name, val }` entries (keyword arguments, class attributes): the same array when nothing changed. */
+function mapNamed(entries: { name: string; val: Val }[], f: (child: Val) => Val): { name: string; val: Val }[] {
+  let out: { name: string; val: Val }[] | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const val = f(entries[i].val);
+    if (val !== entries[i].val) {
+      out ??= entries.slice();
+      out[i] = { name: entries[i].name, val };
+    }
+  }
+  return out ?? entries;
 }
 
 function mapAll(vs: Val[], f: (child: Val) => Val): Val[] {
