@@ -160,6 +160,7 @@ connection.onRequest(ScanHistory.type, async (params, token) => historyRequest(s
 
 connection.onShutdown(() => {
   scan.dispose();
+  usages.dispose();
   for (const t of state.texts.values()) t.dispose();
   for (const n of state.notebooks.values()) n.dispose();
 });

@@ -18,6 +18,13 @@ import { fileUsages, markdownUsages, moduleUsages, yamlUsages, type Usage } from
 import { KeyIndex, type IndexedUsage } from './keyIndex';
 
 const YIELD_EVERY = 25;
+/**
+ * An open document's usages are indexed once typing pauses this long (and at the latest MAX_WAIT_MS after its first
+ * unindexed edit), or at once when something asks the index. Indexing resolves the whole module (every chunk, lazy
+ * ones included), which costs more than the edit's own, incremental diagnostics: it must not sit on the edit path.
+ */
+const IDLE_MS = 300;
+const MAX_WAIT_MS = 2_000;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise(resolve => setImmediate(resolve));
@@ -30,11 +37,40 @@ export class WorkspaceUsages {
   /** Files (fs paths) indexed from disk, by folder URI. */
   private readonly files = new Map<string, Set<string>>();
 
+  /** Open documents' latest analyses not indexed yet, by record key (bounded by the open documents). */
+  private readonly pending = new Map<string, AnalysisRecord>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private pendingSince = 0;
+
   constructor(private readonly state: ServerState, private readonly texts: DiskTexts) {}
 
-  /** The usages of a document the server just analysed (open documents and notebooks). */
+  /** The usages of a document the server just analysed (open documents and notebooks): indexed when typing pauses. */
   onAnalyzed(record: AnalysisRecord): void {
-    this.index.setOpen(record.key, record.excluded ? [] : this.recordUsages(record));
+    if (this.pending.size === 0) this.pendingSince = Date.now();
+    this.pending.set(record.key, record);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const wait = Math.max(0, Math.min(IDLE_MS, this.pendingSince + MAX_WAIT_MS - Date.now()));
+    this.idleTimer = setTimeout(() => this.flushPending(), wait);
+  }
+
+  /** Indexes the open documents analysed since the last flush (before any answer from the index). */
+  flushPending(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const records = [...this.pending.values()];
+    this.pending.clear();
+    for (const record of records) {
+      // A document closed (or analysed anew) since: its sources may be gone; the newer record is pending itself.
+      if (this.state.analyses.get(record.key) !== record) continue;
+      this.index.setOpen(record.key, record.excluded ? [] : this.recordUsages(record));
+    }
+  }
+
+  /** The server shuts down: no timer keeps it alive. */
+  dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.pending.clear();
   }
 
   private recordUsages(record: AnalysisRecord): IndexedUsage[] {
@@ -50,6 +86,7 @@ export class WorkspaceUsages {
 
   /** An open document closed: what is on disk counts again (read anew: the editor may not have saved it). */
   onClosed(uri: string): void {
+    this.pending.delete(uri);
     this.index.closeOpen(uri);
     const fsPath = toFsPath(uri);
     if (fsPath && this.indexing) {
@@ -80,9 +117,10 @@ export class WorkspaceUsages {
   }
 
   /** Lists and indexes every folder's files (once; again after `invalidate`). Resolves when done. */
-  ready(): Promise<void> {
+  async ready(): Promise<void> {
     this.indexing ??= this.indexAll(++this.generation);
-    return this.indexing;
+    await this.indexing;
+    this.flushPending();
   }
 
   /** Folders, excludes or `.gitignore` changed: list again (only if the index was ever asked for). */

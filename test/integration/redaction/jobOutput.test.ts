@@ -47,7 +47,8 @@ def leak(context):
 
 /** What each tagged print showed of the value, from Python's own output (markers `@@K:tag@@ `). */
 function printed(raw: string): { key: string; tag: string; text: string }[] {
-  const parts = raw.split(/@@(K\d):([A-Za-z0-9]+)@@ /);
+  // The space after a marker may be hidden with a value that starts with invisible characters (U+200B): not a leak.
+  const parts = raw.split(/@@(K\d):([A-Za-z0-9]+)@@ ?/);
   const out: { key: string; tag: string; text: string }[] = [];
   for (let i = 1; i + 2 < parts.length; i += 3) out.push({ key: parts[i]!, tag: parts[i + 1]!, text: parts[i + 2]!.replace(/\r?\n$/, '').replace(/\n\[MLRun Secrets[\s\S]*$/, '') });
   return out;
