@@ -47,6 +47,50 @@ describe('incremental analysis equals analysis from scratch', function () {
     }
   });
 
+  // Module-level names, aliases and imports: results that read other chunks are kept across analyses until what
+  // they read changes (resolver.ts Deps). Analysed after every edit, so that each analysis starts from the last one's caches.
+  const resolving = ['mls001/shapes.py', 'mls002/resolved.py', 'mls001/not_mlrun.py', 'mls003/positives.py', 'mls004/positives.py']
+    .map(f => fs.readFileSync(repoPath('test', 'unit', 'analysis', 'fixtures', f), 'utf8')).join('\n');
+  const BINDINGS = [
+    'KIND = "inline"\n', 'KIND = "kubernetes"\n', 'task = mlrun.new_task()\n', 'task = Other()\n', 'import mlrun\n',
+    'import mlrun as m\n', 'mlrun = None\n', 'TOKEN = "s3cr3t-value"\n', 'project = mlrun.get_or_create_project("demo")\n',
+    'SRC = {"kind": "inline", "source": {"A": "x"}}\n', 'def with_secrets(*a):\n    pass\n', 'from other import task\n',
+  ];
+
+  it('after random edits of module-level names, analysed after each edit (caches kept across analyses)', () => {
+    const seed = seedFromEnv();
+    const rng = new Random(seed);
+    console.log(`      seed ${seed} (MLRUN_SECRETS_SEED=${seed} to replay)`);
+    let text = resolving;
+    const src = new PythonSource(text);
+    try {
+      for (let i = 0; i < 600; i++) {
+        if (i % 100 === 99) {
+          src.applyChange(0, text.length, resolving);
+          text = resolving;
+        }
+        let e = randomEdit(rng, text);
+        if (rng.next() < 0.4) {
+          // A binding at the start of a random line (or removing one line): what other chunks resolve against.
+          const starts = [0, ...[...text.matchAll(/\n/g)].map(m => m.index! + 1)].filter(x => x <= text.length);
+          const at = starts[rng.int(starts.length)]!;
+          const lineEnd = text.indexOf('\n', at);
+          e = rng.next() < 0.6 ? { start: at, end: at, text: rng.pick(BINDINGS) } : { start: at, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' };
+        }
+        text = applyEdit(text, e);
+        src.applyChange(e.start, e.end, e.text);
+        const fresh = new PythonSource(text);
+        try {
+          assert.deepEqual(findings(src), findings(fresh), `findings after edit ${i} (seed ${seed})`);
+        } finally {
+          fresh.dispose();
+        }
+      }
+    } finally {
+      src.dispose();
+    }
+  });
+
   for (const ipython of [false, true]) {
     it(`after random edits (${ipython ? 'IPython cells' : 'Python files'})`, () => {
       const seed = seedFromEnv();

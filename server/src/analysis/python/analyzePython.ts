@@ -30,7 +30,7 @@ import { isSourceCall, secretSources, sourceKind } from './sites';
 import { admitted, callEvidence, normalizeCall } from './normalize';
 import { evidenceOf, type Evidence } from './mlrunApi';
 import { fold } from './fold';
-import { dependsOnModule, Resolver, shiftCall, valueRefNames, type ImportHook } from './resolver';
+import { dependsOnModule, Resolver, shiftCall, valueRefNames, type Deps, type ImportHook } from './resolver';
 import { resolveModule, sourcesImportMlrun, type ModuleFacts } from './resolve';
 import type { Chunk, PythonSource } from './source';
 import { MAX_NESTING } from './values';
@@ -79,6 +79,57 @@ interface ChunkRules {
 
 const chunkRules = new WeakMap<Chunk, ChunkRules>();
 
+/** The calls of a chunk as the rules see them in this module, in the chunk's coordinates. */
+interface ChunkOutput {
+  facts: ChunkFacts;
+  version: number;
+  projectKey: string;
+  calls: { call: CallFact; findings: Finding[]; moduleRules: boolean; ev: Evidence }[];
+  /** What it read from other chunks and the workspace (null: nothing); it is computed again when that changes. */
+  deps: Deps | null;
+  /** Its calls hold values (with spans) brought in from other chunks. */
+  spans: boolean;
+  /** Its candidates placed at chunk start `at` in module `module` (shared between analyses: never mutated). */
+  placed?: { at: number; module: number; candidates: Candidate[] };
+}
+
+/** Kept on the chunk (`Chunk.analysis`): one per chunk with calls, living as long as the chunk. */
+function outputOf(c: Chunk): ChunkOutput | undefined {
+  return c.analysis as ChunkOutput | undefined;
+}
+
+function chunkOutput(src: PythonSource, c: Chunk, ci: number, f: ChunkFacts, r: Resolver, project: ProjectInfo | null, projectKey: string): ChunkOutput {
+  const base = { facts: f, version: c.version, projectKey };
+  const text = src.chunkText(c);
+  const refs = valueRefNames(f);
+  let resolvedAll = false;
+  const { value: calls, deps } = r.record(ci, env => {
+    if (refs && !r.namesAreInert(refs)) {
+      // Resolved in the chunk's coordinates: only what other chunks bring in is shifted.
+      resolvedAll = true;
+      return r.chunkCalls(ci, true).map(resolved => {
+        const call = normalizeCall(resolved, env);
+        return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: callEvidence(call) };
+      });
+    }
+    let cached = chunkRules.get(c);
+    if (!cached || cached.facts !== f || cached.projectKey !== projectKey) {
+      cached = {
+        facts: f, projectKey,
+        calls: f.calls.map(rawCall => {
+          const call = normalizeCall(rawCall);
+          return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
+        }),
+      };
+      chunkRules.set(c, cached);
+    }
+    // Only the receiver depends on other chunks: resolve and fold just that.
+    return cached.calls.map(cc => ({ ...cc, ev: cc.ev ?? evidenceOf(fold(r.resolveVal(cc.call.recv!, ci, 0, c.start), env)) }));
+  });
+  const local = deps.lists.size === 0 && deps.imports.length === 0;
+  return { ...base, calls, deps: local ? null : deps, spans: resolvedAll };
+}
+
 function projectKeyOf(p: ProjectInfo | null): string {
   if (!p) return '';
   return `${p.project}\0${p.backend}\0${p.keys ? [...p.keys].join('\0') : '\u0001unknown'}`;
@@ -119,20 +170,28 @@ function moduleOf(text: string, calls: CallFact[]): ModuleFacts {
   return { text, calls, handlers: [], functions: [], markers: [] };
 }
 
-/** One MLS003 per literal: a literal that reaches several calls (through a variable) lists them all as related. */
+/**
+ * One MLS003 per literal: a literal that reaches several calls (through a variable) lists them all as related. The
+ * findings are not changed (analyses share them): a merged one is a new finding.
+ */
 function mergeSameLiteral(fs: Finding[]): Finding[] {
-  const seen = new Map<string, Finding>();
-  return fs.filter(f => {
-    if (f.rule !== 'MLS003') return true;
-    const key = `${f.module}:${f.span.s}:${f.span.e}`;
-    const first = seen.get(key);
-    if (!first) {
-      seen.set(key, f);
-      return true;
+  const at = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of fs) {
+    if (f.rule !== 'MLS003') {
+      out.push(f);
+      continue;
     }
-    first.related.push(...f.related);
-    return false;
-  });
+    const key = `${f.module}:${f.span.s}:${f.span.e}`;
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(f);
+    } else {
+      out[i] = { ...out[i], related: [...out[i].related, ...f.related] };
+    }
+  }
+  return out;
 }
 
 function callRules(text: string, call: CallFact, project: ProjectInfo | null): Finding[] {
@@ -187,37 +246,28 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
         }
         if (f.aliases || f.forwarders) moduleWide = true;
         if (f.calls.length === 0) return;
-        const refs = valueRefNames(f);
-        if (refs && !r().namesAreInert(refs)) {
-          // Resolved in the chunk's coordinates: only what other chunks bring in is shifted.
-          const text = src.chunkText(c);
-          for (const resolved of r().chunkCalls(ci, true)) {
-            const call = normalizeCall(resolved, r().env);
-            const fs = callRules(text, call, project).map(x => place(x, c.start, module));
-            if (needsModuleRules(call)) fs.push(...moduleRules(src.text, shiftCall(call, c.start)).map(x => place(x, 0, module)));
-            candidates.push({ module, call, d: c.start, ev: callEvidence(call), findings: fs });
-          }
+        let out = outputOf(c);
+        if (!out || out.facts !== f || out.version !== c.version || out.projectKey !== projectKey || (out.deps && !r().holds(out.deps, c, out.spans))) {
+          out = chunkOutput(src, c, ci, f, r(), project, projectKey);
+          c.analysis = out;
+        }
+        // Placed where the chunk is now: reused while it stays there (module rules read file facts: run each time).
+        if (out.placed && out.placed.at === c.start && out.placed.module === module) {
+          candidates.push(...out.placed.candidates);
           return;
         }
-        let cached = chunkRules.get(c);
-        if (!cached || cached.facts !== f || cached.projectKey !== projectKey) {
-          const text = src.chunkText(c);
-          cached = {
-            facts: f, projectKey,
-            calls: f.calls.map(rawCall => {
-              const call = normalizeCall(rawCall);
-              return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
-            }),
-          };
-          chunkRules.set(c, cached);
+        const placed: Candidate[] = [];
+        let again = false;
+        for (const oc of out.calls) {
+          const fs = oc.findings.map(x => place(x, c.start, module));
+          if (oc.moduleRules) {
+            again = true;
+            fs.push(...moduleRules(src.text, shiftCall(oc.call, c.start)).map(x => place(x, 0, module)));
+          }
+          placed.push({ module, call: oc.call, d: c.start, ev: oc.ev, findings: fs });
         }
-        for (const cc of cached.calls) {
-          // Only the receiver depends on other chunks: resolve and fold just that.
-          const ev = cc.ev ?? evidenceOf(fold(r().resolveVal(cc.call.recv!, ci, 0, c.start), r().env));
-          const fs = cc.findings.map(x => place(x, c.start, module));
-          if (cc.moduleRules) fs.push(...moduleRules(src.text, shiftCall(cc.call, c.start)).map(x => place(x, 0, module)));
-          candidates.push({ module, call: cc.call, d: c.start, ev, findings: fs });
-        }
+        out.placed = again ? undefined : { at: c.start, module, candidates: placed };
+        candidates.push(...placed);
       });
       if (!moduleWide) return;
       for (const resolved of moduleLevelCalls(src, r())) {

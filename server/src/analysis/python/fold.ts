@@ -9,7 +9,7 @@ import { INSECURE_PROVIDER_KINDS } from '../../../../shared/src/mlrun';
 import type { Entry, Span, Val } from './facts';
 import { mapChildren } from './valTree';
 
-type Imp = Extract<Val, { k: 'imp' }>;
+export type Imp = Extract<Val, { k: 'imp' }>;
 
 export interface FoldEnv {
   /**

@@ -5,6 +5,7 @@
  * only the facts of chunks with keywords, and finds the chunks binding a name once per analysis.
  */
 import { fold, type FoldEnv } from './fold';
+import type { Imp } from './fold';
 import type { CallFact, NameEvent, Val } from './facts';
 import type { Chunk, PythonSource } from './source';
 import { holds, mapChildren, shiftEntries, shiftVal } from './valTree';
@@ -79,25 +80,61 @@ export function factsHaveRefs(f: { calls: CallFact[] }): boolean {
 export type ImportHook = NonNullable<FoldEnv['imports']>;
 
 /**
- * Which chunks bind each name, kept across analyses of a source: an edit re-checks only the chunks it touched
- * (new chunk objects between the unchanged prefix and suffix of the list, or chunks whose name cache — reset by
- * every edit of a chunk — is not the one seen last time) for the names asked about before.
+ * What a result computed with a Resolver read beyond its own chunk (see `Resolver.record`), so that it can be
+ * reused until one of those things changes: the module-level names it looked up (their binders and the values they
+ * bind: a sync that sees a binder of one edited, added or removed marks the name changed), the chunks it took values
+ * from (their offsets relative to the chunk, which spans in the result depend on) and the workspace's answers to
+ * its imports.
  */
-const NEW: unique symbol = Symbol('new chunk');
+export interface Deps {
+  /** The Binders sync it was computed after. */
+  epoch: number;
+  /** Start of the chunk it was computed for, then. */
+  at: number;
+  /** The lists of binders of the module-level names it looked up. */
+  lists: Set<NameList>;
+  /** Chunks values were brought in from, with their start relative to the chunk's at the time. */
+  chunks: Map<Chunk, number>;
+  imports: [Imp, ReturnType<ImportHook>][];
+  hook: boolean;
+}
 
+export interface NameList {
+  name: string;
+  chunks: Chunk[];
+  /** The sync from which the list and every value its chunks bind are unchanged. */
+  since: number;
+  /** The sync after which it was last asked about (or a result depending on it reused). */
+  usedAt: number;
+  /** False once dropped: a result depending on it is computed again. */
+  live: boolean;
+}
+
+/**
+ * Which chunks bind each name, kept across analyses of a source: an edit re-checks only the chunks it touched
+ * (new chunk objects between the unchanged prefix and suffix of the list, or chunks edited in place, whose
+ * version moved) for the names asked about before.
+ */
 class Binders {
   private chunks: Chunk[] = [];
-  private names: (Map<string, NameEvent[]> | undefined)[] = [];
-  private readonly lists = new Map<string, Chunk[]>();
-  /** Names asked about since the last sync: lists nobody asked for are dropped (typos come and go). */
-  private used = new Set<string>();
+  private versions: number[] = [];
+  /** Lists nobody asked about since the sync before are dropped at the next (typos come and go). */
+  private readonly lists = new Map<string, NameList>();
+  epoch = 0;
+  /** Set while a result records what it reads (Resolver.record). */
+  recording: Deps | null = null;
 
   constructor(private readonly src: PythonSource) {}
 
   /** Brings the lists up to date with the source's chunks (once per analysis). */
   sync(): void {
-    for (const name of this.lists.keys()) if (!this.used.has(name)) this.lists.delete(name);
-    this.used = new Set();
+    const epoch = ++this.epoch;
+    for (const [name, list] of this.lists) {
+      if (list.usedAt < epoch - 1) {
+        list.live = false;
+        this.lists.delete(name);
+      }
+    }
     const now = this.src.chunks;
     const old = this.chunks;
     // The chunks an edit replaced sit between a common prefix and a common suffix.
@@ -105,28 +142,39 @@ class Binders {
     while (a < now.length && a < old.length && now[a] === old[a]) a++;
     let b = 0;
     while (b < now.length - a && b < old.length - a && now[now.length - 1 - b] === old[old.length - 1 - b]) b++;
-    const names: (Map<string, NameEvent[]> | undefined | typeof NEW)[] = [...this.names.slice(0, a), ...now.slice(a, now.length - b).map((): typeof NEW => NEW), ...this.names.slice(old.length - b)];
     if (a + b < old.length) {
       const removed = new Set(old.slice(a, old.length - b));
-      for (const [name, list] of this.lists) this.lists.set(name, list.filter(c => !removed.has(c)));
-    }
-    this.chunks = now.slice();
-    for (let i = 0; i < now.length; i++) {
-      const c = now[i];
-      if (names[i] !== NEW && c.names === names[i]) continue;
-      for (const [name, list] of this.lists) {
-        const at = list.indexOf(c);
-        const binds = this.src.nameEvents(c, name).length > 0;
-        if (binds && at < 0) {
-          let k = list.length;
-          while (k > 0 && list[k - 1].start > c.start) k--;
-          list.splice(k, 0, c);
-        } else if (!binds && at >= 0) {
-          list.splice(at, 1);
+      for (const list of this.lists.values()) {
+        const kept = list.chunks.filter(c => !removed.has(c));
+        if (kept.length !== list.chunks.length) {
+          list.chunks = kept;
+          list.since = epoch;
         }
       }
     }
-    this.names = now.map(c => c.names);
+    for (let i = 0; i < now.length; i++) {
+      const c = now[i];
+      const before = i < a ? i : i >= now.length - b ? i - now.length + old.length : -1;
+      if (before >= 0 && this.versions[before] === c.version) continue;
+      for (const list of this.lists.values()) this.recheck(list, c, epoch);
+    }
+    this.chunks = now.slice();
+    this.versions = now.map(c => c.version);
+  }
+
+  private recheck(list: NameList, c: Chunk, epoch: number): void {
+    const name = list.name;
+    const at = list.chunks.indexOf(c);
+    const binds = this.src.nameEvents(c, name).length > 0;
+    if (binds && at < 0) {
+      let k = list.chunks.length;
+      while (k > 0 && list.chunks[k - 1].start > c.start) k--;
+      list.chunks.splice(k, 0, c);
+    } else if (!binds && at >= 0) {
+      list.chunks.splice(at, 1);
+    }
+    // What an edited binder binds may have changed even when it still binds the name.
+    if (binds || at >= 0) list.since = epoch;
   }
 
   /** Chunks with events for `name`, in order. */
@@ -134,7 +182,6 @@ class Binders {
     // An empty name (a reference the parser left empty in broken code) is bound nowhere; searching for it would
     // never advance.
     if (name === '') return [];
-    this.used.add(name);
     let list = this.lists.get(name);
     if (!list) {
       // Only chunks where the name occurs can bind it: find them with one search of the text.
@@ -144,13 +191,19 @@ class Binders {
         const c = this.src.chunks[this.src.chunkIndexAt(i)];
         if (candidates[candidates.length - 1] !== c) candidates.push(c);
       }
-      list = candidates.filter(c => this.src.nameEvents(c, name).length > 0);
+      list = { name, chunks: candidates.filter(c => this.src.nameEvents(c, name).length > 0), since: this.epoch, usedAt: this.epoch, live: true };
       this.lists.set(name, list);
-      // nameEvents made name caches: remember them, so that the next sync sees only real edits.
-      this.names = this.chunks.map(c => c.names);
     }
-    return list;
+    list.usedAt = this.epoch;
+    this.recording?.lists.add(list);
+    return list.chunks;
   }
+}
+
+function sameAnswer(a: ReturnType<ImportHook>, b: ReturnType<ImportHook>): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a.val) === JSON.stringify(b.val);
 }
 
 const bindersOf = new WeakMap<PythonSource, Binders>();
@@ -169,6 +222,47 @@ export class Resolver {
   }
 
   private readonly inert = new Map<string, boolean>();
+  /** The workspace's answers asked again to check recorded results, once per import per analysis. */
+  private readonly answers = new Map<string, ReturnType<ImportHook>>();
+
+  /**
+   * Runs `fn` on chunk `ci` and notes what it reads beyond the chunk (Deps); `fn` folds with the `env` it is given,
+   * so that the workspace's answers are noted too.
+   */
+  record<T>(ci: number, fn: (env: FoldEnv) => T): { value: T; deps: Deps } {
+    const hook = this.env.imports;
+    const deps: Deps = { epoch: this.binders.epoch, at: this.src.chunks[ci].start, lists: new Set(), chunks: new Map(), imports: [], hook: hook !== undefined };
+    const env: FoldEnv = hook ? { imports: imp => { const a = hook(imp); deps.imports.push([imp, a]); return a; } } : {};
+    const outer = this.binders.recording;
+    this.binders.recording = deps;
+    try {
+      return { value: fn(env), deps };
+    } finally {
+      this.binders.recording = outer;
+    }
+  }
+
+  /**
+   * Whether a result `record` made for chunk `c` still holds in the module as it is now (`spans`: the result holds
+   * spans of values brought in from other chunks, so their offsets relative to `c` must not have moved). A result
+   * that holds keeps its names tracked.
+   */
+  holds(deps: Deps, c: Chunk, spans: boolean): boolean {
+    if (deps.hook !== (this.env.imports !== undefined)) return false;
+    for (const list of deps.lists) if (!list.live || list.since > deps.epoch) return false;
+    if (spans) {
+      for (const [b, rel] of deps.chunks) if (this.src.chunks[this.indexOf(b)] !== b || b.start - c.start !== rel) return false;
+    }
+    for (const [imp, answer] of deps.imports) {
+      const key = `${imp.level}\0${imp.path}\0${imp.use?.s ?? imp.s}\0${imp.use?.e ?? imp.e}`;
+      let now = this.answers.get(key);
+      if (now === undefined && !this.answers.has(key)) this.answers.set(key, (now = this.env.imports!(imp)));
+      if (!sameAnswer(now, answer)) return false;
+    }
+    const epoch = this.binders.epoch;
+    for (const list of deps.lists) list.usedAt = epoch;
+    return true;
+  }
 
   /**
    * Whether the names a chunk's values use resolve to nothing a rule reads, in this module as it is now: each is
@@ -176,6 +270,7 @@ export class Resolver {
    */
   namesAreInert(names: ReadonlySet<string>): boolean {
     for (const name of names) {
+      if (name !== '\0import' && this.binders.recording) this.binders.of(name);
       let inert = this.inert.get(name);
       if (inert === undefined) {
         const binders = name === '\0import' ? null : this.binders.of(name);
@@ -224,9 +319,11 @@ export class Resolver {
     const limit = chunks[chunkIndex]?.start ?? Infinity;
     let hi = list.length - 1;
     while (hi >= 0 && list[hi].start > limit) hi--;
+    const rec = this.binders.recording;
     for (let li = hi; li >= 0; li--) {
       const c = list[li];
       const ci = this.indexOf(c);
+      rec?.chunks.set(c, c.start - rec.at);
       const events = this.src.nameEvents(c, name);
       for (let k = events.length - 1; k >= 0; k--) {
         const ev = events[k];

@@ -32,6 +32,13 @@ export { CHUNK_KEYWORDS, DEFERRED_KEYWORDS } from './keywords';
 const deferred = new WeakSet<ChunkFacts>();
 const unparsed = new WeakSet<ChunkFacts>();
 
+/** Most chunks have no markers and no magics: they share one empty list (frozen: nothing adds to it). */
+const NONE = Object.freeze([]) as unknown as number[];
+
+function relative(offsets: number[], start: number): number[] {
+  return offsets.length === 0 ? NONE : offsets.map(x => x - start);
+}
+
 /**
  * A top-level statement of a source. What it caches (its text copy, facts, name events) lives as long as the chunk:
  * bound, the chunks of the open sources, whose texts together are the open text.
@@ -49,6 +56,10 @@ export class Chunk implements TreeHolder {
   problem: ParseProblem | undefined;
   /** The hot tree was parsed from the current text (false after `tree.edit`, until the next parse). */
   treeFresh = false;
+  /** What the analyzer made of the chunk's calls (analyzePython.ts), checked against `facts` and `version`. */
+  analysis: unknown = undefined;
+  /** Counts edits made in place (a chunk an edit replaces is a new object): what caches of its content compare. */
+  version = 0;
 
   constructor(
     public start: number,
@@ -60,7 +71,7 @@ export class Chunk implements TreeHolder {
   ) {}
 
   static from(raw: RawChunk): Chunk {
-    return new Chunk(raw.start, raw.end, raw.markers.map(x => x - raw.start), raw.magics.map(x => x - raw.start));
+    return new Chunk(raw.start, raw.end, relative(raw.markers, raw.start), relative(raw.magics, raw.start));
   }
 }
 
@@ -176,6 +187,7 @@ export class PythonSource {
         c.names = undefined;
         c.edited = true;
         c.problem = undefined;
+        c.version++;
         created[0] = c;
         replaced.length = 0;
       }

@@ -13,7 +13,7 @@ import { secretValueKind } from '../../../../shared/src/secretNames';
 import { RULES } from '../../../../shared/src/rules';
 import { finding, type Finding, type Span } from '../findings';
 import type { Node } from '../parser';
-import type { PythonSource } from '../python/source';
+import { ownCopy, type Chunk, type PythonSource } from '../python/source';
 
 export interface CredentialUrl {
   scheme: string;
@@ -132,16 +132,48 @@ function isDocString(content: Node): boolean {
   return stmt?.type === 'expression_statement' && stmt.namedChildCount === 1;
 }
 
-/** MLS011 in a Python source: credential URLs inside string literals (docstrings and comments excepted). */
+/** A chunk's credential URLs in string literals (relative to its start), for the chunk's `version`. */
+interface ChunkUrls {
+  version: number;
+  urls: CredentialUrl[];
+}
+
+/** Bound: one entry per chunk, living as long as the chunk. */
+const chunkUrls = new WeakMap<Chunk, ChunkUrls>();
+
+function urlsOf(src: PythonSource, c: Chunk): CredentialUrl[] {
+  let known = chunkUrls.get(c);
+  if (!known || known.version !== c.version) {
+    const found: CredentialUrl[] = [];
+    let complete = true;
+    // A view of the chunk, searched and dropped: only spans and an own copy of the scheme are kept.
+    for (const url of credentialUrls(src.text.slice(c.start, c.end))) {
+      const s = url.password.s + c.start;
+      const e = url.password.e + c.start;
+      const inLiteral = src.withTreeAt(s, (tree, _text, base) => {
+        const content = inStringContent(tree.rootNode.descendantForIndex(s - base, e - base));
+        return !!content && content.endIndex + base >= e && !isDocString(content);
+      });
+      if (inLiteral === undefined) complete = false;
+      if (inLiteral) found.push({ scheme: ownCopy(url.scheme), password: url.password });
+    }
+    known = { version: c.version, urls: found };
+    // No tree (the parser restarting, or refusing the chunk): asked again next time.
+    if (complete) chunkUrls.set(c, known);
+  }
+  return known.urls;
+}
+
+/**
+ * MLS011 in a Python source: credential URLs inside string literals (docstrings and comments excepted), found
+ * chunk by chunk (a URL cannot span two: chunks end at line breaks outside strings) and kept until a chunk changes.
+ */
 export function pythonCredentialUrls(src: PythonSource, module: number): Finding[] {
-  const urls = credentialUrls(src.text);
   const out: Finding[] = [];
-  for (const url of urls) {
-    const inLiteral = src.withTreeAt(url.password.s, (tree, _text, base) => {
-      const content = inStringContent(tree.rootNode.descendantForIndex(url.password.s - base, url.password.e - base));
-      return !!content && content.endIndex + base >= url.password.e && !isDocString(content);
-    });
-    if (inLiteral) out.push(credentialUrlFinding(module, url, 'in this string'));
+  for (const c of src.chunks) {
+    for (const url of urlsOf(src, c)) {
+      out.push(credentialUrlFinding(module, { scheme: url.scheme, password: { s: url.password.s + c.start, e: url.password.e + c.start } }, 'in this string'));
+    }
   }
   return out;
 }
