@@ -4,8 +4,9 @@
  *
  * Rules that depend only on a call (MLS001–MLS004, MLS006) run per chunk in the chunk's own coordinates and are
  * cached with its facts, so an edit re-runs them for the edited chunk only; the others are shifted into place.
- * Chunks whose calls use module-level names are resolved against the whole module on every run. MLS007 (file
- * facts change) and MLS005 (document-wide) are computed each time from the few calls they need.
+ * Chunks whose calls use module-level names are resolved against the module, and the result is kept until what it
+ * read changes (resolver.ts `Deps`). MLS007–MLS009 (file facts, module imports) and MLS005 (document-wide) are
+ * computed each time from the few calls they need.
  */
 import type { FileFact } from '../../../../shared/src/protocol';
 import { RULES } from '../../../../shared/src/rules';
