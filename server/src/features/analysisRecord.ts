@@ -3,7 +3,7 @@
  * features read it. Below both the state and the diagnostics pass, so neither imports the other for it.
  */
 import type { Finding } from '../analysis/findings';
-import { resolveModule, type ModuleFacts } from '../analysis/python/resolve';
+import { resolveModule, resolveModuleCalls, type ModuleFacts } from '../analysis/python/resolve';
 import type { PythonSource } from '../analysis/python/source';
 import type { DocumentKind } from '../../../shared/src/fileKinds';
 import type { ModuleDoc } from './convert';
@@ -35,4 +35,12 @@ export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
     factsCache.set(record, facts);
   }
   return facts;
+}
+
+/** The record's MLRun calls only (the key usage index): the full facts when they are known, else calls resolved alone. */
+export function recordCalls(record: AnalysisRecord): ModuleFacts[] {
+  const known = factsCache.get(record);
+  if (known) return known;
+  if (record.excluded || (record.kind !== 'python' && record.kind !== 'notebook')) return [];
+  return record.sources.map((s, _i, all) => resolveModuleCalls(s, all));
 }

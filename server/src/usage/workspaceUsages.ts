@@ -9,7 +9,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { documentKind } from '../analysis/analyzeFile';
 import { unitRanger } from '../features/diskDiagnostics';
 import { rangeOf } from '../features/convert';
-import { recordFacts, type AnalysisRecord } from '../features/analysisRecord';
+import { recordCalls, type AnalysisRecord } from '../features/analysisRecord';
 import type { ServerState } from '../state';
 import type { DiskTexts } from '../workspace/diskTexts';
 import { fileUri, toFsPath, type Folder } from '../workspace/folders';
@@ -77,7 +77,7 @@ export class WorkspaceUsages {
     let usages: Usage[];
     if (record.kind === 'markdown') usages = markdownUsages(record.modules[0]!.doc.getText());
     else if (record.kind === 'yaml') usages = yamlUsages(record.modules[0]!.doc.getText());
-    else usages = moduleUsages(recordFacts(record));
+    else usages = moduleUsages(recordCalls(record));
     return usages.map(u => {
       const m = record.modules[u.unit] ?? record.modules[0]!;
       return { key: u.key, kind: u.kind, uri: m.uri, range: rangeOf(m.doc, u.span), content: u.content && rangeOf(m.doc, u.content) };

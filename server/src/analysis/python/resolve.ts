@@ -35,6 +35,18 @@ function shift(sp: Span, d: number): Span {
  * `sources.map(resolveModule)` does the right thing); `imports` follows imports into the workspace.
  */
 export function resolveModule(src: PythonSource, _index?: number, siblings?: readonly PythonSource[], imports?: ImportHook): ModuleFacts {
+  return resolveSource(src, siblings, imports, false);
+}
+
+/**
+ * The module's MLRun calls only (handlers and functions left empty): what the key usage index needs. Chunks holding
+ * no call are not parsed for their handlers, so indexing a large file costs no parse of every function in it.
+ */
+export function resolveModuleCalls(src: PythonSource, siblings?: readonly PythonSource[], imports?: ImportHook): ModuleFacts {
+  return resolveSource(src, siblings, imports, true);
+}
+
+function resolveSource(src: PythonSource, siblings: readonly PythonSource[] | undefined, imports: ImportHook | undefined, callsOnly: boolean): ModuleFacts {
   return src.batch(() => {
     const r = new Resolver(src, imports);
     const raw: CallFact[] = [];
@@ -45,6 +57,7 @@ export function resolveModule(src: PythonSource, _index?: number, siblings?: rea
       for (let k = 0; k < c.markers.length; k += 2) markers.push({ s: c.markers[k] + c.start, e: c.markers[k + 1] + c.start });
       const f = src.facts(c);
       if (f.calls.length) raw.push(...r.chunkCalls(ci));
+      if (callsOnly) return;
       for (const h of f.handlers) handlers.push({ name: h.name, id: shift(h.id, c.start), def: shift(h.def, c.start) });
       for (const fn of f.functions) functions.push({ name: fn.name, id: shift(fn.id, c.start), def: shift(fn.def, c.start) });
     });
