@@ -21,6 +21,10 @@ export interface AnalysisRecord {
   excluded: boolean;
 }
 
+function hasPythonModules(record: AnalysisRecord): boolean {
+  return !record.excluded && (record.kind === 'python' || record.kind === 'notebook');
+}
+
 /** Bound: one entry per record, and a record lives as long as its document is open and unchanged. */
 const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
 
@@ -31,7 +35,7 @@ const factsCache = new WeakMap<AnalysisRecord, ModuleFacts[]>();
 export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
   let facts = factsCache.get(record);
   if (!facts) {
-    facts = record.excluded || (record.kind !== 'python' && record.kind !== 'notebook') ? [] : record.sources.map(resolveModule);
+    facts = hasPythonModules(record) ? record.sources.map(resolveModule) : [];
     factsCache.set(record, facts);
   }
   return facts;
@@ -41,6 +45,6 @@ export function recordFacts(record: AnalysisRecord): ModuleFacts[] {
 export function recordCalls(record: AnalysisRecord): ModuleFacts[] {
   const known = factsCache.get(record);
   if (known) return known;
-  if (record.excluded || (record.kind !== 'python' && record.kind !== 'notebook')) return [];
+  if (!hasPythonModules(record)) return [];
   return record.sources.map((s, _i, all) => resolveModuleCalls(s, all));
 }

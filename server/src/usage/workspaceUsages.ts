@@ -20,8 +20,8 @@ import { KeyIndex, type IndexedUsage } from './keyIndex';
 const YIELD_EVERY = 25;
 /**
  * An open document's usages are indexed once typing pauses this long (and at the latest MAX_WAIT_MS after its first
- * unindexed edit), or at once when something asks the index. Indexing resolves the whole module (every chunk, lazy
- * ones included), which costs more than the edit's own, incremental diagnostics: it must not sit on the edit path.
+ * unindexed edit), or at once when something asks the index. Indexing resolves the calls of the whole module, which
+ * costs more than the edit's own, incremental diagnostics: it must not sit on the edit path.
  */
 const IDLE_MS = 300;
 const MAX_WAIT_MS = 2_000;
@@ -68,9 +68,8 @@ export class WorkspaceUsages {
 
   /** The server shuts down: no timer keeps it alive. */
   dispose(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
     this.pending.clear();
+    this.flushPending();
   }
 
   private recordUsages(record: AnalysisRecord): IndexedUsage[] {

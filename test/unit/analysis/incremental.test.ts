@@ -14,6 +14,16 @@ import { repoPath } from '../../util/paths';
 import { Random, seedFromEnv } from '../../util/random';
 import { FIXTURE_PROJECT, fixtureFact } from './fixtures.test';
 
+/** Runs `fn` with a PythonSource built from scratch on `text`, disposed afterwards. */
+function withFresh(text: string, ipython: boolean, fn: (fresh: PythonSource) => void): void {
+  const fresh = new PythonSource(text, { ipython });
+  try {
+    fn(fresh);
+  } finally {
+    fresh.dispose();
+  }
+}
+
 function findings(src: PythonSource): string[] {
   return analyzePythonSources([src], { project: FIXTURE_PROJECT, fileFact: fixtureFact }).findings
     .map(f => `${f.rule}@${f.span.s}-${f.span.e}:${f.severity}:${f.message}:${JSON.stringify(f.related)}:${JSON.stringify(f.fixes)}`);
@@ -79,12 +89,7 @@ describe('incremental analysis equals analysis from scratch', function () {
         }
         text = applyEdit(text, e);
         src.applyChange(e.start, e.end, e.text);
-        const fresh = new PythonSource(text);
-        try {
-          assert.deepEqual(findings(src), findings(fresh), `findings after edit ${i} (seed ${seed})`);
-        } finally {
-          fresh.dispose();
-        }
+        withFresh(text, false, fresh => assert.deepEqual(findings(src), findings(fresh), `findings after edit ${i} (seed ${seed})`));
       }
     } finally {
       src.dispose();
@@ -109,13 +114,10 @@ describe('incremental analysis equals analysis from scratch', function () {
           text = applyEdit(text, e);
           src.applyChange(e.start, e.end, e.text);
           assert.equal(src.text, text);
-          const fresh = new PythonSource(text, { ipython });
-          try {
+          withFresh(text, ipython, fresh => {
             assert.deepEqual(src.chunks.map(c => [c.start, c.end, c.markers.join(), c.magics.join()]), fresh.chunks.map(c => [c.start, c.end, c.markers.join(), c.magics.join()]), `chunks after edit ${i} (seed ${seed})`);
             if (i % 8 === 0) assert.deepEqual(findings(src), findings(fresh), `findings after edit ${i} (seed ${seed})`);
-          } finally {
-            fresh.dispose();
-          }
+          });
         }
       } finally {
         src.dispose();

@@ -68,23 +68,16 @@ interface CachedCall {
   findings: Finding[];
   /** MLS007–MLS009 may report it (they run on every analysis). */
   moduleRules: boolean;
-  /** Known from the chunk alone; null when the receiver depends on module-level names (resolved on each run). */
+  /** Known from the chunk alone; null when the receiver depends on module-level names (resolved with the module). */
   ev: Evidence | null;
 }
-
-interface ChunkRules {
-  facts: ChunkFacts;
-  projectKey: string;
-  calls: CachedCall[];
-}
-
-const chunkRules = new WeakMap<Chunk, ChunkRules>();
 
 /** The calls of a chunk as the rules see them in this module, in the chunk's coordinates. */
 interface ChunkOutput {
   facts: ChunkFacts;
-  version: number;
   projectKey: string;
+  /** Its calls as the chunk alone gives them (null when they are resolved against the module); kept while the facts are. */
+  local: CachedCall[] | null;
   calls: { call: CallFact; findings: Finding[]; moduleRules: boolean; ev: Evidence }[];
   /** What it read from other chunks and the workspace (null: nothing); it is computed again when that changes. */
   deps: Deps | null;
@@ -94,41 +87,32 @@ interface ChunkOutput {
   placed?: { at: number; module: number; candidates: Candidate[] };
 }
 
-/** Kept on the chunk (`Chunk.analysis`): one per chunk with calls, living as long as the chunk. */
+/** Kept on the chunk (`Chunk.analysis`): one per chunk with calls, living as long as the chunk (bound). */
 function outputOf(c: Chunk): ChunkOutput | undefined {
   return c.analysis as ChunkOutput | undefined;
 }
 
-function chunkOutput(src: PythonSource, c: Chunk, ci: number, f: ChunkFacts, r: Resolver, project: ProjectInfo | null, projectKey: string): ChunkOutput {
-  const base = { facts: f, version: c.version, projectKey };
+function chunkOutput(src: PythonSource, c: Chunk, ci: number, f: ChunkFacts, r: Resolver, project: ProjectInfo | null, projectKey: string, prev: ChunkOutput | undefined): ChunkOutput {
   const text = src.chunkText(c);
   const refs = valueRefNames(f);
-  let resolvedAll = false;
+  let local: CachedCall[] | null = null;
   const { value: calls, deps } = r.record(ci, env => {
     if (refs && !r.namesAreInert(refs)) {
       // Resolved in the chunk's coordinates: only what other chunks bring in is shifted.
-      resolvedAll = true;
       return r.chunkCalls(ci, true).map(resolved => {
         const call = normalizeCall(resolved, env);
         return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: callEvidence(call) };
       });
     }
-    let cached = chunkRules.get(c);
-    if (!cached || cached.facts !== f || cached.projectKey !== projectKey) {
-      cached = {
-        facts: f, projectKey,
-        calls: f.calls.map(rawCall => {
-          const call = normalizeCall(rawCall);
-          return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
-        }),
-      };
-      chunkRules.set(c, cached);
-    }
+    local = prev && prev.local && prev.facts === f && prev.projectKey === projectKey ? prev.local : f.calls.map(rawCall => {
+      const call = normalizeCall(rawCall);
+      return { call, findings: callRules(text, call, project), moduleRules: needsModuleRules(call), ev: dependsOnModule(call.recv) ? null : callEvidence(call) };
+    });
     // Only the receiver depends on other chunks: resolve and fold just that.
-    return cached.calls.map(cc => ({ ...cc, ev: cc.ev ?? evidenceOf(fold(r.resolveVal(cc.call.recv!, ci, 0, c.start), env)) }));
+    return local.map(cc => ({ ...cc, ev: cc.ev ?? evidenceOf(fold(r.resolveVal(cc.call.recv!, ci, 0, c.start), env)) }));
   });
-  const local = deps.lists.size === 0 && deps.imports.length === 0;
-  return { ...base, calls, deps: local ? null : deps, spans: resolvedAll };
+  const reads = deps.lists.size > 0 || deps.imports.length > 0;
+  return { facts: f, projectKey, local, calls, deps: reads ? deps : null, spans: local === null };
 }
 
 function projectKeyOf(p: ProjectInfo | null): string {
@@ -248,8 +232,8 @@ export function analyzePythonSources(sources: readonly PythonSource[], options: 
         if (f.aliases || f.forwarders) moduleWide = true;
         if (f.calls.length === 0) return;
         let out = outputOf(c);
-        if (!out || out.facts !== f || out.version !== c.version || out.projectKey !== projectKey || (out.deps && !r().holds(out.deps, c, out.spans))) {
-          out = chunkOutput(src, c, ci, f, r(), project, projectKey);
+        if (!out || out.facts !== f || out.projectKey !== projectKey || (out.deps && !r().holds(out.deps, c, out.spans))) {
+          out = chunkOutput(src, c, ci, f, r(), project, projectKey, out);
           c.analysis = out;
         }
         // Placed where the chunk is now: reused while it stays there (module rules read file facts: run each time).

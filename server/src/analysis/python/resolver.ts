@@ -4,8 +4,7 @@
  * followed into the workspace when folding (fold.ts, through `imports`). This runs on every analysis; it touches
  * only the facts of chunks with keywords, and finds the chunks binding a name once per analysis.
  */
-import { fold, type FoldEnv } from './fold';
-import type { Imp } from './fold';
+import { fold, type FoldEnv, type Imp } from './fold';
 import type { CallFact, NameEvent, Val } from './facts';
 import type { Chunk, PythonSource } from './source';
 import { holds, mapChildren, shiftEntries, shiftVal } from './valTree';
@@ -95,7 +94,9 @@ export interface Deps {
   lists: Set<NameList>;
   /** Chunks values were brought in from, with their start relative to the chunk's at the time. */
   chunks: Map<Chunk, number>;
+  /** The workspace's answers to its imports, asked again before reuse. */
   imports: [Imp, ReturnType<ImportHook>][];
+  /** Whether it was computed with an import hook (a result without one holds nothing of the workspace). */
   hook: boolean;
 }
 

@@ -56,7 +56,7 @@ export class Chunk implements TreeHolder {
   problem: ParseProblem | undefined;
   /** The hot tree was parsed from the current text (false after `tree.edit`, until the next parse). */
   treeFresh = false;
-  /** What the analyzer made of the chunk's calls (analyzePython.ts), checked against `facts` and `version`. */
+  /** What the analyzer made of the chunk's calls (analyzePython.ts), checked against `facts`. */
   analysis: unknown = undefined;
   /** Counts edits made in place (a chunk an edit replaces is a new object): what caches of its content compare. */
   version = 0;
